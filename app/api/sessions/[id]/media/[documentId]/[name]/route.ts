@@ -1,0 +1,33 @@
+import { withPermission } from "@/lib/auth/route-guard";
+import { getDb } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { ProviderError } from "@/lib/providers/errors";
+import { fetchDocumentMedia } from "@/lib/review/media";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string; documentId: string; name: string }> };
+
+const UUID = /^[0-9a-f-]{36}$/i;
+
+export const GET = withPermission("sessions:read_pii", async (viewer, _request: Request, { params }: Context) => {
+  const { id, documentId, name } = await params;
+  if (!UUID.test(id) || !UUID.test(documentId)) return Response.json({ error: "Not found" }, { status: 404 });
+  try {
+    const file = await fetchDocumentMedia(await getDb(), viewer, id, documentId, decodeURIComponent(name));
+    return new Response(Buffer.from(file.body), {
+      headers: {
+        "content-type": file.contentType,
+        // Personal data: never stored by the browser or anything in between.
+        "cache-control": "private, no-store",
+        "content-disposition": "inline",
+        "x-content-type-options": "nosniff",
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError) return Response.json({ error: error.message }, { status: error.code === "NOT_FOUND" ? 404 : error.code === "FORBIDDEN" ? 403 : 502 });
+    if (error instanceof ProviderError) return Response.json({ error: error.message }, { status: 502 });
+    console.error("[media] unexpected error", error);
+    return Response.json({ error: "Could not load the image" }, { status: 500 });
+  }
+});

@@ -1,0 +1,78 @@
+"use client";
+
+import Link from "next/link";
+import { useState, type FormEvent } from "react";
+import { UsersFieldError } from "@/components/admin/users-field-error";
+import { useServerAction } from "@/components/ui/use-action";
+import type { ActionResult } from "@/lib/actions/result";
+import { MIN_PASSWORD_LENGTH, type ChangeOwnPasswordInput } from "@/lib/users/schemas";
+
+type Props = { email: string; change: (input: ChangeOwnPasswordInput) => Promise<ActionResult<{ stillSignedIn: boolean }>> };
+
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none";
+
+export function PasswordForm({ email, change }: Props) {
+  const { run, pending, error } = useServerAction(change);
+  const [done, setDone] = useState<{ stillSignedIn: boolean } | null>(null);
+  const fields = error?.fields ?? {};
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const text = (name: string) => String(data.get(name) ?? "");
+    setDone(null);
+    const result = await run({ currentPassword: text("currentPassword"), newPassword: text("newPassword"), confirmPassword: text("confirmPassword") });
+    if (!result) return;
+    form.reset();
+    setDone(result);
+  };
+  return (
+    <form onSubmit={submit} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Change your password">
+      {/* Lets password managers file the new password under the right account. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <label className="block text-sm font-medium">
+        Current password
+        <input name="currentPassword" type="password" autoComplete="current-password" aria-describedby="current-password-error" className={inputClass} />
+        <UsersFieldError id="current-password-error" messages={fields.currentPassword} />
+      </label>
+      <label className="block text-sm font-medium">
+        New password
+        <input name="newPassword" type="password" autoComplete="new-password" aria-describedby="new-password-hint new-password-error" className={inputClass} />
+        <span id="new-password-hint" className="mt-1 block text-xs font-normal text-slate-500">
+          At least {MIN_PASSWORD_LENGTH} characters
+        </span>
+        <UsersFieldError id="new-password-error" messages={fields.newPassword} />
+      </label>
+      <label className="block text-sm font-medium">
+        Repeat the new password
+        <input name="confirmPassword" type="password" autoComplete="new-password" aria-describedby="confirm-password-error" className={inputClass} />
+        <UsersFieldError id="confirm-password-error" messages={fields.confirmPassword} />
+      </label>
+      <div className="flex flex-wrap items-center gap-3">
+        <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
+          {pending ? "Changing…" : "Change password"}
+        </button>
+        {error ? (
+          <p role="alert" className="text-sm text-rose-800" data-testid="password-error">
+            {error.message}
+          </p>
+        ) : null}
+        {done ? (
+          <p role="status" className="text-sm text-emerald-900" data-testid="password-changed">
+            Your password is changed and your other sessions are signed out.
+            {done.stillSignedIn ? null : (
+              <>
+                {" "}
+                Please{" "}
+                <Link href="/login" className="underline">
+                  sign in again
+                </Link>{" "}
+                with the new password.
+              </>
+            )}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

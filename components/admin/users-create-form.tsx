@@ -1,0 +1,96 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { useServerAction } from "@/components/ui/use-action";
+import type { ActionResult } from "@/lib/actions/result";
+import type { AdminCreateUserInput } from "@/lib/users/schemas";
+import type { CreatedUserDTO } from "@/lib/users/types";
+import { UsersFieldError } from "./users-field-error";
+import { UsersLinkNotice } from "./users-link-notice";
+
+export type RoleOption = { key: string; name: string };
+
+type Props = { roles: RoleOption[]; create: (input: AdminCreateUserInput) => Promise<ActionResult<CreatedUserDTO>> };
+
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none";
+
+export function UsersCreateForm({ roles, create }: Props) {
+  const { run, pending, error } = useServerAction(create);
+  const [method, setMethod] = useState<"link" | "password">("link");
+  const [created, setCreated] = useState<CreatedUserDTO | null>(null);
+  const fields = error?.fields ?? {};
+
+  const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const common = { email: String(data.get("email") ?? ""), name: String(data.get("name") ?? ""), role: String(data.get("role") ?? "") };
+    const input: AdminCreateUserInput = method === "password" ? { ...common, method, password: String(data.get("password") ?? "") } : { ...common, method };
+    const result = await run(input);
+    if (!result) return; // the entered values stay, next to the error
+    setCreated(result);
+    form.reset();
+  };
+
+  return (
+    <div className="space-y-4">
+      {created?.setPasswordLink ? <UsersLinkNotice email={created.email} link={created.setPasswordLink} onDismiss={() => setCreated(null)} /> : null}
+      {created && !created.setPasswordLink ? (
+        <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+          Created {created.email}. They can sign in with the password you set.
+        </p>
+      ) : null}
+      <form onSubmit={onSubmit} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" aria-label="New user" noValidate>
+        <label className="block text-sm font-medium">
+          Name
+          <input name="name" required autoComplete="off" aria-describedby="new-user-name-error" className={inputClass} />
+          <UsersFieldError id="new-user-name-error" messages={fields.name} />
+        </label>
+        <label className="block text-sm font-medium">
+          E-mail
+          <input name="email" type="email" required autoComplete="off" aria-describedby="new-user-email-error" className={inputClass} />
+          <UsersFieldError id="new-user-email-error" messages={fields.email} />
+        </label>
+        <label className="block text-sm font-medium">
+          Role
+          <select name="role" required defaultValue="reviewer" aria-describedby="new-user-role-error" className={inputClass}>
+            {roles.map((role) => (
+              <option key={role.key} value={role.key}>
+                {role.name}
+              </option>
+            ))}
+          </select>
+          <UsersFieldError id="new-user-role-error" messages={fields.role} />
+        </label>
+        <fieldset className="text-sm">
+          <legend className="font-medium">First password</legend>
+          <label className="mt-2 flex items-center gap-2">
+            <input type="radio" name="method" value="link" checked={method === "link"} onChange={() => setMethod("link")} />
+            The user chooses it with a one-time link (valid 24 hours)
+          </label>
+          <label className="mt-1 flex items-center gap-2">
+            <input type="radio" name="method" value="password" checked={method === "password"} onChange={() => setMethod("password")} />
+            I set an initial password
+          </label>
+        </fieldset>
+        {method === "password" ? (
+          <label className="block text-sm font-medium sm:col-span-2">
+            Initial password
+            <input name="password" type="password" autoComplete="new-password" aria-describedby="new-user-password-error" className={inputClass} />
+            <UsersFieldError id="new-user-password-error" messages={fields.password} />
+          </label>
+        ) : null}
+        <div className="flex items-center gap-3 sm:col-span-2">
+          <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
+            {pending ? "Creating…" : "Create user"}
+          </button>
+          {error ? (
+            <p role="alert" className="text-sm text-rose-800" data-testid="create-user-error">
+              {error.message}
+            </p>
+          ) : null}
+        </div>
+      </form>
+    </div>
+  );
+}

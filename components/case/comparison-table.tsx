@@ -1,0 +1,36 @@
+import { ResultBadge } from "@/components/ui/result-badge";
+import type { DocumentDTO } from "@/lib/review/case-types";
+
+/** Applicant data next to what the document says, field by field. */
+export function ComparisonTable({ document }: { document: DocumentDTO }) {
+  if (document.comparison.length === 0) return <p className="text-sm text-slate-500">Nothing to compare for this document.</p>;
+  return (
+    <table className="w-full text-sm" data-testid="comparison-table">
+      <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+        <tr>
+          <th className="py-1 pr-3">Field</th>
+          <th className="py-1 pr-3">Applicant</th>
+          <th className="py-1 pr-3">Document</th>
+          <th className="py-1">Result</th>
+        </tr>
+      </thead>
+      <tbody className="divide-y divide-slate-100">
+        {document.comparison.map((row) => (
+          <tr key={row.field} data-testid="comparison-row" data-field={row.field} data-result={row.result} className={row.result === "mismatch" ? "bg-rose-50/60" : undefined}>
+            <td className="py-1.5 pr-3 text-slate-600">{row.label}</td>
+            <td className="py-1.5 pr-3">
+              <bdi>{row.applicantValue ?? "—"}</bdi>
+            </td>
+            <td className="py-1.5 pr-3">
+              <bdi>{row.documentValue ?? "—"}</bdi>
+            </td>
+            <td className="py-1.5">
+              <ResultBadge result={row.result} />
+              {row.note ? <span className="ml-2 text-xs text-slate-500">{row.note}</span> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

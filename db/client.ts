@@ -1,0 +1,105 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import pg from "pg";
+import { acquirePgliteLock } from "./pglite-lock";
+import * as schema from "./schema";
+
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type DatabaseHandle = {
+  db: Database;
+  driver: "pglite" | "postgres";
+  /** LISTEN on a channel; NOTIFY from any transaction (any app instance on PostgreSQL) arrives after its commit. */
+  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  close: () => Promise<void>;
+};
+
+export type OpenOptions = {
+  /** A postgres:// URL: use PostgreSQL (any wire-compatible server). */
+  databaseUrl?: string;
+  /** PGlite data directory, or "memory://" for a throwaway in-memory database. */
+  pgliteDir?: string;
+  /** A PGlite dump to start from (tests: skips the 2–3 s initdb). */
+  loadDataDir?: Blob | File;
+  migrationsFolder?: string;
+};
+
+const defaultMigrations = () => path.join(process.cwd(), "db", "migrations");
+
+export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
+  const migrationsFolder = options.migrationsFolder ?? defaultMigrations();
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle client losing its connection (server restart) must not crash the process.
+    pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+    const db = drizzlePg(pool, { schema, casing: "snake_case" });
+    await migratePg(db, { migrationsFolder });
+    return { db: db as unknown as Database, driver: "postgres", listen: (channel, cb) => listenPg(options.databaseUrl!, channel, cb), close: () => pool.end() };
+  }
+  const dir = options.pgliteDir ?? path.join(process.cwd(), "data", "pglite");
+  const inMemory = dir.startsWith("memory://");
+  // The directory is configuration, not a build input: keep the bundler from tracing it.
+  const location = inMemory ? dir : path.resolve(/* turbopackIgnore: true */ dir);
+  let release = () => {};
+  if (!inMemory) {
+    fs.mkdirSync(path.dirname(location), { recursive: true });
+    release = acquirePgliteLock(location);
+  }
+  try {
+    const client = await PGlite.create(location, { loadDataDir: options.loadDataDir, extensions: { pg_trgm } });
+    const db = drizzlePglite(client, { schema, casing: "snake_case" });
+    await migratePglite(db, { migrationsFolder });
+    const close = async () => {
+      await client.close();
+      release();
+    };
+    const listen = async (channel: string, cb: (payload: string) => void) => {
+      const unlisten = await client.listen(channel, cb);
+      return async () => unlisten();
+    };
+    return { db: db as unknown as Database, driver: "pglite", listen, close };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+/**
+ * A dedicated connection for LISTEN (a pooled one would be handed to other queries). If the
+ * server restarts, it reconnects with a growing pause instead of giving up.
+ */
+async function listenPg(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let stopped = false;
+  let delay = 500;
+  const retry = () => {
+    if (stopped) return;
+    setTimeout(() => void connect().catch(retry), delay).unref();
+    delay = Math.min(delay * 2, 30_000);
+  };
+  const connect = async (): Promise<void> => {
+    if (stopped) return;
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", (message) => message.channel === channel && onPayload(message.payload ?? ""));
+    next.on("error", () => undefined);
+    let connected = false;
+    next.on("end", () => connected && retry());
+    await next.connect();
+    connected = true;
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = next;
+    delay = 500;
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    await client?.end();
+  };
+}

@@ -1,0 +1,20 @@
+import { bigint, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+/**
+ * Append-only, hash-chained evidence: hash = sha256(prev_hash ‖ canonical(row)).
+ * `seq` is assigned by the writer under an advisory lock (not a sequence) so that
+ * the chain has no gaps. A trigger (migration 0001) refuses UPDATE and DELETE.
+ * `details` must never hold personal data: it outlives redaction.
+ */
+export const auditEvents = pgTable("audit_events", {
+  seq: bigint({ mode: "number" }).primaryKey(),
+  at: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+  actorId: uuid(),
+  actorLabel: text().notNull(),
+  action: text().notNull(),
+  targetType: text(),
+  targetId: text(),
+  details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  prevHash: text().notNull(),
+  hash: text().notNull(),
+});

@@ -1,0 +1,31 @@
+import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { users } from "./auth";
+import { verificationSessions } from "./sessions";
+
+/**
+ * A reviewer's decision and its journey to the provider:
+ * requested → sent → confirmed | failed, or `recorded` where the provider has no decision API.
+ */
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    sessionId: uuid()
+      .notNull()
+      .references(() => verificationSessions.id, { onDelete: "cascade" }),
+    action: text().notNull(),
+    reasonCode: text().notNull(),
+    comment: text().notNull().default(""),
+    actorId: uuid()
+      .notNull()
+      .references(() => users.id),
+    secondActorId: uuid().references(() => users.id),
+    idempotencyKey: text().notNull().unique(),
+    state: text().notNull(),
+    providerResponse: jsonb().$type<Record<string, unknown>>(),
+    error: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("decisions_session_idx").on(t.sessionId, t.createdAt), index("decisions_state_idx").on(t.state)],
+);

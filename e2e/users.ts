@@ -1,0 +1,28 @@
+/** Test-only accounts created by e2e/server.ts on a throwaway database. */
+export const E2E_USERS = {
+  admin: { email: "admin@e2e.test", name: "Ada Admin", role: "admin", password: "e2e-admin-password-1" },
+  lead: { email: "lead@e2e.test", name: "Lev Lead", role: "lead", password: "e2e-lead-password-1" },
+  reviewer: { email: "reviewer@e2e.test", name: "Rui Reviewer", role: "reviewer", password: "e2e-reviewer-password-1" },
+  auditor: { email: "auditor@e2e.test", name: "Aiko Auditor", role: "auditor", password: "e2e-auditor-password-1" },
+} as const;
+
+export type E2ERole = keyof typeof E2E_USERS;
+
+export const E2E_PORT = 3200;
+export const E2E_SANDBOX_PORT = 4210;
+export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
+/** Written by e2e/server.ts: the sandbox credentials of this run. */
+export const E2E_CREDENTIALS_FILE = "data/e2e/credentials.json";
+export const E2E_AUTH_SECRET = "e2e-only-auth-secret-0123456789abcdef0123456789";
+
+/**
+ * Provider credentials present in the environment of `next build` (e2e/build.ts), so the
+ * bundle check proves that server secrets are not inlined into client code.
+ */
+export const BUILD_CANARIES = {
+  DIDIT_API_KEY: "canary-didit-api-key-3b9f2e71",
+  DIDIT_WEBHOOK_SECRET: "canary-didit-webhook-secret-5c1a",
+  BELTIC_API_KEY: "canary-beltic-api-key-8d4e0b92",
+  IDENFY_API_SECRET: "canary-idenfy-api-secret-1f7c6a",
+  BYNN_API_KEY: "canary-bynn-private-key-6e2d9f40",
+} as const;

@@ -1,0 +1,56 @@
+import type { NextAuthConfig } from "next-auth";
+
+declare module "next-auth" {
+  interface Session {
+    tokenVersion: number;
+  }
+  interface User {
+    tokenVersion?: number;
+  }
+}
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    tv?: number;
+  }
+}
+
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** Only same-origin, path-only targets: `//evil.example` and absolute URLs are refused. */
+export function safeRedirectPath(target: string | null | undefined, fallback = "/sessions"): string {
+  if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  return target;
+}
+
+/**
+ * The database-free half of the Auth.js configuration, shared with proxy.ts. The token
+ * carries only the user id and token version; role, permissions and the active flag are
+ * read from the database on every request (lib/auth/viewer.ts), so changes apply at once.
+ */
+export const authConfig = {
+  pages: { signIn: "/login" },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  // Verdict is reached directly or through a proxy that sets Host; redirects are still
+  // limited to our own origin by the `redirect` callback below.
+  trustHost: true,
+  providers: [],
+  callbacks: {
+    jwt({ token, user }) {
+      if (user?.id) {
+        token.sub = user.id;
+        token.tv = user.tokenVersion ?? 0;
+      }
+      return token;
+    },
+    session({ session, token }) {
+      session.user.id = token.sub ?? "";
+      session.tokenVersion = token.tv ?? -1;
+      return session;
+    },
+    redirect({ url, baseUrl }) {
+      if (url.startsWith("/")) return `${baseUrl}${safeRedirectPath(url)}`;
+      return new URL(url).origin === baseUrl ? url : baseUrl;
+    },
+  },
+} satisfies NextAuthConfig;

@@ -1,0 +1,180 @@
+import "server-only";
+import { z } from "zod";
+import { ProviderError } from "../errors";
+import type { Capabilities, DecisionRequest, ProviderAction, ProviderAdapter, ProviderCallResult, SessionPage } from "../types";
+import { createBelticClient } from "./client";
+import { download, downloadUrlOf } from "./media";
+import { normalizeSession } from "./normalize";
+import { BelticSession, BelticSessionDocument, BelticSessionList } from "./schemas";
+import { createBelticWebhook } from "./webhook";
+import type { BelticSignatureEncoding } from "./webhook";
+
+/**
+ * Key scopes. `sessions:decide` is documented (approve/decline); `sessions:read` and
+ * `sessions:write` are UNCONFIRMED names for reading and for expire/redact.
+ */
+export const BELTIC_SCOPES = ["sessions:read", "sessions:write", "sessions:decide"] as const;
+export type BelticScope = (typeof BELTIC_SCOPES)[number];
+
+export type BelticAdapterOptions = {
+  /** `sk_production_…` / `sk_staging_…`, sent as X-Api-Key. */
+  apiKey: string;
+  /** Default https://api.beltic.com (one base URL for both environments), or the sandbox's …/beltic. */
+  baseUrl?: string;
+  /** Beltic has no API to read a key's scopes, so the operator states them. Default: all of BELTIC_SCOPES. */
+  scopes?: readonly string[];
+  timeoutMs?: number;
+  retries?: number;
+  /** page[size] for listing, 1–100. Default 50. */
+  pageSize?: number;
+  /** Enables `webhook`; without it Verdict answers 404 to Beltic webhooks. */
+  webhookSecret?: string;
+  webhookToken?: string;
+  signatureEncoding?: BelticSignatureEncoding;
+};
+
+export const BELTIC_DEFAULT_BASE_URL = "https://api.beltic.com";
+const SESSIONS_PATH = "/v1/identity/sessions";
+/** UNCONFIRMED: the include names, taken from the session's relationship names. */
+const INCLUDE = "documents,verifications";
+const DEFAULT_PAGE_SIZE = 50;
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+const SCOPE_FOR: Record<ProviderAction, BelticScope | null> = {
+  list: "sessions:read",
+  get: "sessions:read",
+  media: "sessions:read",
+  approve: "sessions:decide",
+  decline: "sessions:decide",
+  expire: "sessions:write",
+  redact: "sessions:write",
+  resubmit: null,
+};
+
+const SessionResponse = z.looseObject({ data: BelticSession });
+
+export function createBelticAdapter(options: BelticAdapterOptions): ProviderAdapter {
+  const baseUrl = options.baseUrl ?? BELTIC_DEFAULT_BASE_URL;
+  const request = createBelticClient({ ...options, baseUrl });
+  const scopes = options.scopes ?? BELTIC_SCOPES;
+  const capabilities = belticCapabilities(scopes);
+  const pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)));
+  const sessionPath = (id: string, action = "") => {
+    if (!id) throw new ProviderError("beltic", "not_found", "No Beltic session id was given.");
+    return `${SESSIONS_PATH}/${encodeURIComponent(id)}${action}`;
+  };
+  const fetchSession = (id: string) =>
+    request({ path: sessionPath(id), query: { include: INCLUDE }, schema: BelticSessionDocument });
+  const act = async (id: string, action: string, body?: unknown, headers?: Record<string, string>) => {
+    const path = sessionPath(id, `/${action}`);
+    const response = await request({ path, method: "POST", body: body ?? {}, headers, schema: SessionResponse, retries: 0 });
+    return evidenceOf(response.data);
+  };
+
+  return {
+    id: "beltic",
+    displayName: "Beltic",
+    capabilities: () => belticCapabilities(scopes),
+    async listSessions(cursor: string | null): Promise<SessionPage> {
+      guard(capabilities, "list");
+      const query = { "page[size]": pageSize, "page[after]": cursor || undefined };
+      const page = await request({ path: SESSIONS_PATH, query, schema: BelticSessionList });
+      return { sessions: page.data.map((session) => normalizeSession(session, null)), nextCursor: nextCursor(page) };
+    },
+    async getSession(providerSessionId) {
+      guard(capabilities, "get");
+      const document = await fetchSession(providerSessionId);
+      return normalizeSession(document.data, document.included ?? []);
+    },
+    async decide(providerSessionId, decision: DecisionRequest) {
+      guard(capabilities, decision.action);
+      // UNCONFIRMED: the reference shows no body; reason and comment travel as JSON:API meta.
+      const body = { meta: { reason: decision.reasonCode, comment: decision.comment } };
+      // UNCONFIRMED: Idempotency-Key support; harmless if Beltic ignores it.
+      return act(providerSessionId, decision.action, body, { "idempotency-key": decision.idempotencyKey });
+    },
+    async expire(providerSessionId) {
+      guard(capabilities, "expire");
+      return act(providerSessionId, "expire");
+    },
+    async redact(providerSessionId) {
+      guard(capabilities, "redact");
+      return act(providerSessionId, "redact");
+    },
+    async fetchMedia(providerSessionId, mediaKey) {
+      guard(capabilities, "media");
+      const url = downloadUrlOf(await fetchSession(providerSessionId), mediaKey);
+      return download(url, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    },
+    ...(options.webhookSecret
+      ? {
+          webhook: createBelticWebhook({
+            secret: options.webhookSecret,
+            token: options.webhookToken,
+            signatureEncoding: options.signatureEncoding,
+          }),
+        }
+      : {}),
+  };
+}
+
+export function belticCapabilities(scopes: readonly string[]): Capabilities {
+  const offered: Capabilities["offered"] = {
+    list: true,
+    get: true,
+    approve: true,
+    decline: true,
+    // No resubmission API: a verification answering `requires_retry` is the applicant's cue, not ours.
+    resubmit: false,
+    expire: true,
+    redact: true,
+    media: true,
+  };
+  const allowedByKey = Object.fromEntries(
+    Object.entries(SCOPE_FOR).map(([action, scope]) => [action, scope !== null && scopes.includes(scope)]),
+  ) as Capabilities["allowedByKey"];
+  return { offered, allowedByKey };
+}
+
+/** Refuses before any request: not offered → unsupported, not in the key's scopes → auth. */
+function guard(capabilities: Capabilities, action: ProviderAction): void {
+  if (!capabilities.offered[action]) {
+    const what = action === "resubmit" ? "request a resubmission" : action;
+    throw new ProviderError("beltic", "unsupported", `Beltic has no API to ${what}.`);
+  }
+  if (!capabilities.allowedByKey[action]) {
+    const scope = SCOPE_FOR[action] ?? "";
+    throw new ProviderError("beltic", "auth", `The Beltic API key is not configured with the ${scope} scope needed to ${action}.`);
+  }
+}
+
+/** Follows only the cursor out of Beltic's `next` link, never the link itself (another origin must not get our key). */
+function nextCursor(page: BelticSessionList): string | null {
+  if (page.data.length === 0 || page.meta?.page?.hasNext === false) return null;
+  const next = page.links?.next;
+  if (!next) {
+    if (!page.meta?.page?.hasNext) return null;
+    throw new ProviderError("beltic", "invalid_response", "Beltic said more sessions follow but sent no next link.");
+  }
+  try {
+    return new URL(next, "https://api.beltic.com").searchParams.get("page[after]") || null;
+  } catch {
+    throw new ProviderError("beltic", "invalid_response", "Beltic sent a next-page link that is not a URL.");
+  }
+}
+
+/** Kept on the decision as evidence: the outcome, without the session's personal data. */
+function evidenceOf(session: BelticSession): ProviderCallResult {
+  const { status, updated_at, decisioned_at, expired_at, redacted_at } = session.attributes;
+  return {
+    providerResponse: {
+      id: session.id,
+      type: session.type,
+      status,
+      updated_at: updated_at ?? null,
+      decisioned_at: decisioned_at ?? null,
+      expired_at: expired_at ?? null,
+      redacted_at: redacted_at ?? null,
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Beltic's session and check statuses mapped onto our common set (providers.md §5).
+ * Pure data, no secrets: tests and client code may import it.
+ */
+import type { CheckResult, CommonStatus } from "../types";
+
+/** Verbatim from the sessions guide; lower case, case-sensitive. */
+export const BELTIC_STATUSES = [
+  "created",
+  "started",
+  "pending",
+  "completed",
+  "failed",
+  "marked_for_review",
+  "approved",
+  "declined",
+  "expired",
+] as const;
+export type BelticStatus = (typeof BELTIC_STATUSES)[number];
+
+/** Beltic's vocabulary is the one our common set was modelled on: the map is the identity. */
+export const BELTIC_STATUS_MAP: Record<BelticStatus, CommonStatus> = {
+  created: "created",
+  started: "started",
+  pending: "pending",
+  completed: "completed",
+  failed: "failed",
+  marked_for_review: "marked_for_review",
+  approved: "approved",
+  declined: "declined",
+  expired: "expired",
+};
+
+/** Sessions guide, status flow: a reviewer decides only a completed or flagged session. */
+export const BELTIC_DECIDABLE_STATUSES: readonly BelticStatus[] = ["completed", "marked_for_review"];
+/** UNCONFIRMED: "expire a session no longer needed or idle" — we assume any status before a decision. */
+export const BELTIC_EXPIRABLE_STATUSES: readonly BelticStatus[] = [
+  "created",
+  "started",
+  "pending",
+  "completed",
+  "marked_for_review",
+];
+
+export function isBelticStatus(raw: string): raw is BelticStatus {
+  return Object.hasOwn(BELTIC_STATUS_MAP, raw);
+}
+
+/** Unknown statuses must not break a sync: park them as "pending" (the raw value is kept beside it). */
+export function mapBelticStatus(raw: string): CommonStatus {
+  return isBelticStatus(raw) ? BELTIC_STATUS_MAP[raw] : "pending";
+}
+
+/**
+ * A verification check: `status` is the verdict, `requirement` says whether it counts. A failed
+ * check that is `not_required` does not fail the verification, so it is a flag for a reviewer.
+ * Check status values beyond `passed`/`failed`/`not_applicable` are UNCONFIRMED and read as not_run.
+ */
+export function mapBelticCheckResult(status: string | null | undefined, requirement?: string | null): CheckResult {
+  if (status === "passed") return "passed";
+  if (status === "failed") return requirement === "not_required" ? "review" : "failed";
+  if (status === "requires_review" || status === "needs_review") return "review";
+  return "not_run";
+}
+
+/** behavior_analysis.threat_level (only `low` seen in the docs; the rest UNCONFIRMED). */
+export function mapBelticThreatLevel(level: string | null | undefined): CheckResult {
+  if (level === "low" || level === "none") return "passed";
+  if (level === "medium" || level === "elevated") return "review";
+  if (level === "high" || level === "critical") return "failed";
+  return "not_run";
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import type { NormalizedSession, ParsedWebhook, WebhookHandler, WebhookHeaders, WebhookVerification } from "../types";
+import { WebhookPayloadError } from "../types";
+import { canonicalJson } from "./canonical";
+import { normalizeDecision } from "./normalize";
+import { DiditDecision, DiditWebhookEnvelope } from "./schemas";
+import { mapDiditStatus } from "./status";
+
+/** Didit's documented tolerance, applied both ways (a timestamp from the future is as suspect). */
+export const DIDIT_WEBHOOK_TOLERANCE_SECONDS = 300;
+const HEX_SHA256 = /^[0-9a-f]{64}$/i;
+const STATUS_EVENTS = new Set(["status.updated", "data.updated"]);
+
+/**
+ * X-Signature: hex HMAC-SHA256 of the raw body. X-Signature-V2 (same key, over the canonical JSON)
+ * is accepted too, so a body re-serialised by a proxy still verifies. X-Signature-Simple is not:
+ * it does not cover the decision. Neither signature covers X-Timestamp (Didit's design), so the
+ * window limits stale deliveries while event_id dedupe stops replays.
+ */
+export function createDiditWebhookHandler(secret: string): WebhookHandler {
+  return {
+    verify: async (rawBody, headers, now) => verifyDiditWebhook(secret, rawBody, headers, now),
+    parse: parseDiditWebhook,
+  };
+}
+
+export function verifyDiditWebhook(secret: string, rawBody: Uint8Array, headers: WebhookHeaders, now: Date): WebhookVerification {
+  const timestamp = headers.get("x-timestamp")?.trim();
+  if (!timestamp) return { ok: false, reason: "missing X-Timestamp header" };
+  if (!/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: "X-Timestamp is not Unix seconds" };
+  if (Math.abs(now.getTime() / 1000 - Number(timestamp)) > DIDIT_WEBHOOK_TOLERANCE_SECONDS) {
+    return { ok: false, reason: "X-Timestamp is outside the 300 s window" };
+  }
+  const raw = headers.get("x-signature")?.trim();
+  const v2 = headers.get("x-signature-v2")?.trim();
+  if (!raw && !v2) return { ok: false, reason: "missing X-Signature header" };
+  if (raw && signatureMatches(secret, rawBody, raw)) return { ok: true };
+  if (v2) {
+    const canonical = canonicalOf(rawBody);
+    if (canonical && signatureMatches(secret, canonical, v2)) return { ok: true };
+  }
+  return { ok: false, reason: "signature does not match" };
+}
+
+function signatureMatches(secret: string, signed: Uint8Array, given: string): boolean {
+  if (!HEX_SHA256.test(given)) return false;
+  const expected = createHmac("sha256", secret).update(signed).digest();
+  // Both are 32 bytes here (the hex was checked), as timingSafeEqual requires.
+  return timingSafeEqual(expected, Buffer.from(given, "hex"));
+}
+
+function canonicalOf(rawBody: Uint8Array): Uint8Array | null {
+  try {
+    return Buffer.from(canonicalJson(JSON.parse(decodeUtf8(rawBody))), "utf8");
+  } catch {
+    return null;
+  }
+}
+
+function decodeUtf8(rawBody: Uint8Array): string {
+  return new TextDecoder("utf-8", { fatal: true }).decode(rawBody);
+}
+
+export function parseDiditWebhook(rawBody: Uint8Array): ParsedWebhook {
+  let json: unknown;
+  try {
+    json = JSON.parse(decodeUtf8(rawBody));
+  } catch {
+    throw new WebhookPayloadError("The Didit webhook body is not valid UTF-8 JSON.");
+  }
+  const envelope = DiditWebhookEnvelope.safeParse(json);
+  if (!envelope.success) throw new WebhookPayloadError("The Didit webhook body is not a Didit session event.");
+  const event = envelope.data;
+  // created_at is when the event happened; timestamp is when this attempt was signed (new on every resend).
+  const occurredAt = event.created_at ?? event.timestamp;
+  const complete = Boolean(event.decision);
+  return {
+    dedupeKey: event.event_id ?? fallbackKey(event),
+    providerSessionId: event.session_id,
+    eventType: event.webhook_type,
+    occurredAt,
+    session: complete ? sessionFromDecision(event, occurredAt) : statusOnly(event, occurredAt),
+    complete,
+    settlesStatus: STATUS_EVENTS.has(event.webhook_type),
+  };
+}
+
+/** Without event_id (older webhook versions, UNCONFIRMED), a key that stays the same across resends. */
+function fallbackKey(event: DiditWebhookEnvelope): string {
+  const at = event.created_at?.getTime() ?? "";
+  return `${event.session_id}:${event.webhook_type}:${event.status}:${at}`;
+}
+
+function sessionFromDecision(event: DiditWebhookEnvelope, occurredAt: Date | null): NormalizedSession {
+  // The envelope names the session and the status this event is about; the decision fills in the rest.
+  const decision = DiditDecision.safeParse({ ...event.decision, session_id: event.session_id, status: event.status });
+  if (!decision.success) throw new WebhookPayloadError("The decision in the Didit webhook is not in Didit's shape.");
+  const session = normalizeDecision(decision.data);
+  return { ...session, providerUpdatedAt: occurredAt ?? session.providerUpdatedAt };
+}
+
+function statusOnly(event: DiditWebhookEnvelope, occurredAt: Date | null): NormalizedSession {
+  return {
+    provider: "didit",
+    providerSessionId: event.session_id,
+    status: mapDiditStatus(event.status),
+    rawStatus: event.status,
+    applicant: event.vendor_data === undefined ? {} : { reference: event.vendor_data },
+    documents: [],
+    checks: [],
+    events: [],
+    riskSummary: {},
+    providerCreatedAt: null,
+    providerUpdatedAt: occurredAt,
+    detailed: false,
+  };
+}

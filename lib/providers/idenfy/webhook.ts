@@ -1,0 +1,134 @@
+import "server-only";
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { WebhookPayloadError } from "../types";
+import type { NormalizedSession, ParsedWebhook, WebhookHandler, WebhookHeaders, WebhookVerification } from "../types";
+import { checksOf, riskSummaryOf } from "./checks";
+import type { IdenfyVerification } from "./checks";
+import { compact, documentsOf } from "./documents";
+import { commonStatusOf, toDate } from "./normalize";
+import { IdenfyDocumentExpirationWebhook, IdenfyIdentificationWebhook } from "./schemas";
+
+export const IDENFY_SIGNATURE_HEADER = "idenfy-signature";
+export const IDENFY_EVENT_HEADER = "idenfy-event-type";
+/** The legacy catch-all, and what a callback without the event header is. */
+const LEGACY_EVENT = "IDENTIFICATION";
+/** Terminal whatever `final` says: the token is gone. */
+const TERMINAL_EVENTS = ["IDENTIFICATION_EXPIRED", "IDENTIFICATION_CANCELLED"];
+
+export type IdenfyWebhookOptions = { secret: string; manualReview: boolean };
+
+export function createIdenfyWebhookHandler(options: IdenfyWebhookOptions): WebhookHandler {
+  return {
+    verify: async (rawBody, headers) => verifyIdenfySignature(rawBody, headers, options.secret),
+    parse: (rawBody, headers) => parseIdenfyWebhook(rawBody, headers, options),
+  };
+}
+
+/** Hex HMAC-SHA256 of the raw body. iDenfy sends no timestamp, so there is no replay window to check. */
+export function verifyIdenfySignature(rawBody: Uint8Array, headers: WebhookHeaders, secret: string): WebhookVerification {
+  const given = headers.get(IDENFY_SIGNATURE_HEADER)?.trim() ?? "";
+  if (!given) return { ok: false, reason: "The Idenfy-Signature header is missing." };
+  if (!/^[0-9a-f]{64}$/i.test(given)) return { ok: false, reason: "The Idenfy-Signature header is not a hex SHA-256 HMAC." };
+  const expected = createHmac("sha256", secret).update(rawBody).digest();
+  // Both sides are 32 bytes here (checked above), as timingSafeEqual requires.
+  const matches = timingSafeEqual(expected, Buffer.from(given, "hex"));
+  return matches ? { ok: true } : { ok: false, reason: "The Idenfy-Signature does not match the body." };
+}
+
+export function parseIdenfyWebhook(rawBody: Uint8Array, headers: WebhookHeaders, options: IdenfyWebhookOptions): ParsedWebhook {
+  const body = decodeJson(rawBody);
+  const eventType = headers.get(IDENFY_EVENT_HEADER)?.trim() || LEGACY_EVENT;
+  const identification = IdenfyIdentificationWebhook.safeParse(body);
+  if (identification.success) return fromIdentification(identification.data, eventType, options);
+  const expiration = IdenfyDocumentExpirationWebhook.safeParse(body);
+  if (expiration.success) return fromDocumentExpiration(expiration.data);
+  throw new WebhookPayloadError("The body is not an iDenfy identification callback.");
+}
+
+function decodeJson(rawBody: Uint8Array): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(rawBody);
+  } catch {
+    throw new WebhookPayloadError("The body is not valid UTF-8.");
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new WebhookPayloadError("The body is not valid JSON.");
+  }
+}
+
+function fromIdentification(payload: IdenfyIdentificationWebhook, eventType: string, options: IdenfyWebhookOptions): ParsedWebhook {
+  const final = payload.final ?? null;
+  const data = payload.data ?? null;
+  const verification: IdenfyVerification = { ...payload, ...payload.status, rawStatus: payload.status.overall, final, data };
+  const happenedAt = payload.finishTime ?? payload.startTime ?? null;
+  const occurredAt = toDate(happenedAt);
+  const checks = checksOf(verification);
+  const documents = documentsOf(data, payload.fileUrls ?? null);
+  const session: NormalizedSession = {
+    provider: "idenfy",
+    providerSessionId: payload.scanRef,
+    // Cancellation is the applicant or iDenfy aborting, not a decision (providers.md §5 note 2).
+    status: eventType === "IDENTIFICATION_CANCELLED" ? "failed" : commonStatusOf(verification, options),
+    rawStatus: payload.status.overall,
+    applicant: compact({ reference: payload.clientId }),
+    documents,
+    checks,
+    events: occurredAt
+      ? [{ at: occurredAt, type: eventType, detail: { final, overall: payload.status.overall, platform: payload.platform ?? null } }]
+      : [],
+    riskSummary: riskSummaryOf(verification),
+    providerCreatedAt: null,
+    providerUpdatedAt: occurredAt,
+    detailed: documents.length > 0 || checks.length > 0,
+  };
+  return {
+    // providers.md §6 names scanRef + event type + final. The finish time is added because a
+    // resubmitted verification finishes again under the same scanRef; a redelivery repeats it.
+    dedupeKey: [payload.scanRef, eventType, String(final), String(happenedAt ?? "-")].join(":"),
+    providerSessionId: payload.scanRef,
+    eventType,
+    occurredAt,
+    session,
+    // Callbacks never carry the token's expected values, so they are never the whole session.
+    complete: false,
+    // With manual review the automatic callback comes first with final:false: record it, but only
+    // the final one decides.
+    settlesStatus: final === true || TERMINAL_EVENTS.includes(eventType),
+  };
+}
+
+/**
+ * Document monitoring runs on approved verifications only, hence the APPROVED raw status; the
+ * event never moves the status, it only tells the reviewer the document is (about to be) expired.
+ */
+function fromDocumentExpiration(payload: IdenfyDocumentExpirationWebhook): ParsedWebhook {
+  const eventType = "DOCUMENT_EXPIRATION";
+  return {
+    dedupeKey: [payload.scanRef, eventType, payload.expirationThreshold].join(":"),
+    providerSessionId: payload.scanRef,
+    eventType,
+    occurredAt: null,
+    session: {
+      provider: "idenfy",
+      providerSessionId: payload.scanRef,
+      status: "approved",
+      rawStatus: "APPROVED",
+      applicant: compact({ reference: payload.clientId }),
+      documents: [],
+      checks: [],
+      events: [],
+      riskSummary: {
+        documentExpiration: payload.documentExpiration ?? null,
+        expirationThreshold: payload.expirationThreshold,
+      },
+      providerCreatedAt: null,
+      providerUpdatedAt: null,
+      detailed: false,
+    },
+    complete: false,
+    settlesStatus: false,
+  };
+}

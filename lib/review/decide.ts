@@ -1,0 +1,114 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Database } from "@/db/client";
+import { decisions } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append";
+import type { Viewer } from "@/lib/auth/load-viewer";
+import { can } from "@/lib/auth/permissions";
+import { AppError } from "@/lib/errors";
+import { ProviderError } from "@/lib/providers/errors";
+import { getProviderAdapter } from "@/lib/providers/registry";
+import type { AdapterResolver } from "./adapter-resolver";
+import type { DecisionAction, ProviderAdapter } from "@/lib/providers/types";
+import { applyDecision, failDecision, type DecisionRow } from "./decision-outcome";
+import { assertVersion, hasLiveClaim, lockSession } from "./load-session";
+import { callWithRetries } from "./provider-call";
+import { isKnownReason } from "./reasons";
+
+export const DecideInput = z.object({
+  sessionId: z.uuid(),
+  version: z.coerce.number().int().min(1),
+  action: z.enum(["approve", "decline", "resubmit"]),
+  reasonCode: z.string().min(1, { error: "Choose a reason" }),
+  comment: z.string().trim().min(1, { error: "Add a comment" }).max(2000, { error: "Keep the comment under 2000 characters" }),
+  // From the form, generated when it was rendered: a double submit is the same decision.
+  idempotencyKey: z.string().min(8).max(100),
+});
+export type DecideInput = z.infer<typeof DecideInput>;
+
+export type DecisionResult = { decisionId: string; state: "confirmed" | "recorded"; sessionId: string };
+
+const DECIDABLE = new Set(["marked_for_review", "completed"]);
+
+type Route = { kind: "provider" } | { kind: "record" };
+
+/** Whether the provider takes this decision through its API, Verdict records it, or it cannot be done. */
+function routeFor(adapter: ProviderAdapter, action: DecisionAction): Route {
+  const { offered, allowedByKey } = adapter.capabilities();
+  if (offered[action]) {
+    if (!allowedByKey[action]) throw new AppError("FORBIDDEN", `The configured ${adapter.displayName} credentials may not ${action} sessions.`);
+    return { kind: "provider" };
+  }
+  // Approve/decline without a decision API (iDenfy SUSPECTED, Bynn): Verdict is the system of record.
+  if (action !== "resubmit") return { kind: "record" };
+  throw new AppError("VALIDATION", `${adapter.displayName} has no way to request a resubmission.`);
+}
+
+/**
+ * The decision flow of design.md: check claim, version, transition and scope; write the
+ * decision `requested` with its audit row; call the provider; then settle it in one transaction
+ * (confirmed, with the new status) or mark it failed, leaving the session as it was.
+ */
+export async function decideCase(
+  db: Database,
+  viewer: Viewer,
+  input: DecideInput,
+  resolveAdapter: AdapterResolver = getProviderAdapter,
+): Promise<DecisionResult> {
+  if (!can(viewer.permissions, "sessions:decide")) throw new AppError("FORBIDDEN", "You may not decide cases.");
+  if (!isKnownReason(input.action, input.reasonCode)) throw new AppError("VALIDATION", "Choose a reason from the list.");
+  const actor = { id: viewer.id, label: viewer.email };
+
+  const prepared = await db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(decisions).where(eq(decisions.idempotencyKey, input.idempotencyKey));
+    if (existing) return { existing };
+    const session = await lockSession(tx, input.sessionId);
+    if (session.redactedAt) throw new AppError("CONFLICT", "This session was redacted.");
+    if (!hasLiveClaim(session, viewer.id)) throw new AppError("CONFLICT", "Claim this case before deciding: your claim is missing or has expired.");
+    assertVersion(session, input.version);
+    if (!DECIDABLE.has(session.status)) throw new AppError("CONFLICT", "This case is not waiting for a decision.");
+    const adapter = resolveAdapter(session.provider);
+    if (!adapter) throw new AppError("VALIDATION", `${session.provider} is not configured, so its cases cannot be decided.`);
+    const route = routeFor(adapter, input.action);
+    const [decision] = await tx
+      .insert(decisions)
+      .values({ sessionId: session.id, action: input.action, reasonCode: input.reasonCode, comment: input.comment, actorId: viewer.id, idempotencyKey: input.idempotencyKey, state: "requested" })
+      .returning();
+    await appendAudit(tx, {
+      actor,
+      action: "decision.requested",
+      targetType: "session",
+      targetId: session.id,
+      details: { decisionId: decision!.id, action: input.action, reasonCode: input.reasonCode, provider: session.provider },
+    });
+    if (route.kind === "record") await applyDecision(tx, decision!, session.provider, "recorded", actor, null);
+    return { decision: decision!, adapter, route, providerSessionId: session.providerSessionId };
+  });
+
+  if ("existing" in prepared) return replayResult(prepared.existing!);
+  const { decision, adapter, route, providerSessionId } = prepared;
+  if (route.kind === "record") return { decisionId: decision.id, state: "recorded", sessionId: decision.sessionId };
+
+  await db.update(decisions).set({ state: "sent", updatedAt: new Date() }).where(eq(decisions.id, decision.id));
+  try {
+    const result = await callWithRetries(() =>
+      adapter.decide(providerSessionId, { action: input.action, reasonCode: input.reasonCode, comment: input.comment, idempotencyKey: input.idempotencyKey }),
+    );
+    await db.transaction((tx) => applyDecision(tx, decision, adapter.id, "confirmed", actor, result.providerResponse));
+    return { decisionId: decision.id, state: "confirmed", sessionId: decision.sessionId };
+  } catch (error) {
+    const message = error instanceof ProviderError ? error.message : `${adapter.displayName} could not be reached reliably; the decision was not applied.`;
+    if (!(error instanceof ProviderError)) console.error("[decide] unexpected error", error);
+    await db.transaction((tx) => failDecision(tx, decision, actor, message));
+    throw new AppError("PROVIDER", `${message} The case is unchanged; you can try again.`);
+  }
+}
+
+function replayResult(existing: DecisionRow): DecisionResult {
+  if (existing.state === "confirmed" || existing.state === "recorded") {
+    return { decisionId: existing.id, state: existing.state, sessionId: existing.sessionId };
+  }
+  if (existing.state === "failed") throw new AppError("PROVIDER", existing.error ?? "This decision failed. Reload and try again.");
+  throw new AppError("CONFLICT", "This decision is still being sent to the provider.");
+}

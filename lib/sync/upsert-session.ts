@@ -1,0 +1,179 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Transaction } from "@/db/client";
+import { sessionEvents, verificationSessions } from "@/db/schema";
+import type { NormalizedSession } from "@/lib/providers/types";
+import { wipePersonalData } from "@/lib/sessions/wipe-personal-data";
+import { replaceDetails } from "./replace-details";
+
+export type UpsertOutcome = "created" | "updated" | "unchanged" | "stale";
+export type UpsertOptions = {
+  /** false for events that are recorded but must not move the status (iDenfy final: false). */
+  settlesStatus?: boolean;
+  /**
+   * For reads of the provider's current state (sync, refresh): when the read started. Such a
+   * read is current unless we stored something newer while it was in flight.
+   */
+  observedAt?: Date;
+  /**
+   * false when the copy carries only part of the session (most webhooks): what it has is merged
+   * into what we hold instead of replacing it. Defaults to `incoming.detailed`.
+   */
+  complete?: boolean;
+};
+
+type Existing = {
+  id: string;
+  status: string;
+  rawStatus: string;
+  providerUpdatedAt: Date | null;
+  updatedAt: Date;
+  applicant: Record<string, unknown>;
+  riskSummary: Record<string, unknown>;
+  redactedAt: Date | null;
+};
+
+const FINAL_STATUSES = new Set(["approved", "declined"]);
+
+/**
+ * Events can arrive out of order. An incoming copy is stale when it is older than what we
+ * hold; for a final decision without a provider timestamp, the time we stored it stands in.
+ * Provider clocks often tick in whole seconds, so a tie never moves a final decision back.
+ */
+function isStale(incoming: NormalizedSession, existing: Existing, observedAt?: Date): boolean {
+  if (observedAt) return existing.updatedAt > observedAt;
+  const final = FINAL_STATUSES.has(existing.status);
+  const reference = existing.providerUpdatedAt ?? (final ? existing.updatedAt : null);
+  if (!incoming.providerUpdatedAt || !reference) return false;
+  const incomingMs = incoming.providerUpdatedAt.getTime();
+  if (incomingMs < reference.getTime()) return true;
+  return incomingMs === reference.getTime() && final && !FINAL_STATUSES.has(incoming.status);
+}
+
+function latest(a: Date | null, b: Date | null): Date | null {
+  if (!a || !b) return a ?? b;
+  return a > b ? a : b;
+}
+
+function joinName(first?: string | null, last?: string | null): string | null {
+  return [first, last].filter(Boolean).join(" ") || null;
+}
+
+/**
+ * The name lists show: a full name as written (the applicant's, else the document's) before
+ * joining parts, because "first last" order is wrong for e.g. Chinese names.
+ */
+function displayName({ applicant, documents }: NormalizedSession): string | null {
+  const doc = documents.find((d) => d.kind === "idv")?.fields;
+  return applicant.fullName ?? doc?.fullName ?? joinName(applicant.firstName, applicant.lastName) ?? joinName(doc?.firstName, doc?.lastName);
+}
+
+/** A partial copy fills gaps and updates what it carries; it never blanks what we already hold. */
+function mergeInto(existing: Existing, incoming: NormalizedSession): NormalizedSession {
+  const present = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined));
+  return {
+    ...incoming,
+    applicant: { ...(existing.applicant as NormalizedSession["applicant"]), ...present(incoming.applicant) },
+    riskSummary: { ...existing.riskSummary, ...present(incoming.riskSummary) },
+  };
+}
+
+/** Applicant columns of a copy that carries the session's applicant data (or of a new row). */
+function applicantColumns(incoming: NormalizedSession) {
+  return {
+    applicantName: displayName(incoming),
+    applicantEmail: incoming.applicant.email ?? null,
+    applicant: incoming.applicant,
+    riskSummary: incoming.riskSummary,
+  };
+}
+
+/**
+ * Mirrors one provider session into our tables. A status change bumps `version`, so an open
+ * case learns that it changed, and lands on the timeline.
+ */
+export async function upsertSession(
+  tx: Transaction,
+  incoming: NormalizedSession,
+  options: UpsertOptions = {},
+): Promise<{ id: string; outcome: UpsertOutcome; redacted?: boolean }> {
+  const settles = options.settlesStatus ?? true;
+  const [existing] = await tx
+    .select({
+      id: verificationSessions.id,
+      status: verificationSessions.status,
+      rawStatus: verificationSessions.rawStatus,
+      providerUpdatedAt: verificationSessions.providerUpdatedAt,
+      updatedAt: verificationSessions.updatedAt,
+      applicant: verificationSessions.applicant,
+      riskSummary: verificationSessions.riskSummary,
+      redactedAt: verificationSessions.redactedAt,
+    })
+    .from(verificationSessions)
+    .where(and(eq(verificationSessions.provider, incoming.provider), eq(verificationSessions.providerSessionId, incoming.providerSessionId)))
+    .for("update");
+  const now = new Date();
+
+  if (!existing) {
+    const [row] = await tx
+      .insert(verificationSessions)
+      .values({
+        provider: incoming.provider,
+        providerSessionId: incoming.providerSessionId,
+        status: incoming.status,
+        rawStatus: incoming.rawStatus,
+        ...applicantColumns(incoming),
+        providerCreatedAt: incoming.providerCreatedAt ?? incoming.providerUpdatedAt ?? now,
+        providerUpdatedAt: incoming.providerUpdatedAt,
+        lastSyncedAt: now,
+      })
+      .returning({ id: verificationSessions.id });
+    const id = row!.id;
+    if (incoming.detailed) await replaceDetails(tx, id, incoming, now);
+    await recordStatusChange(tx, id, null, incoming, now);
+    await mirrorProviderDeletion(tx, id, incoming, now);
+    return { id, outcome: "created" };
+  }
+
+  if (isStale(incoming, existing, options.observedAt)) return { id: existing.id, outcome: "stale", redacted: Boolean(existing.redactedAt) };
+  const statusChanged = settles && existing.rawStatus !== incoming.rawStatus;
+  // A redacted session keeps following the provider's status, but never takes personal data again.
+  const takesDetails = incoming.detailed && !existing.redactedAt;
+  const complete = options.complete ?? incoming.detailed;
+  const merged = complete ? incoming : mergeInto(existing, incoming);
+  await tx
+    .update(verificationSessions)
+    .set({
+      ...(statusChanged ? { status: incoming.status, rawStatus: incoming.rawStatus, version: sql`${verificationSessions.version} + 1` } : {}),
+      ...(takesDetails ? applicantColumns(merged) : {}),
+      providerCreatedAt: incoming.providerCreatedAt ?? undefined,
+      providerUpdatedAt: latest(existing.providerUpdatedAt, incoming.providerUpdatedAt),
+      lastSyncedAt: now,
+      updatedAt: now,
+    })
+    .where(eq(verificationSessions.id, existing.id));
+  if (takesDetails) await replaceDetails(tx, existing.id, incoming, now);
+  if (statusChanged) await recordStatusChange(tx, existing.id, existing.rawStatus, incoming, now);
+  if (!existing.redactedAt) await mirrorProviderDeletion(tx, existing.id, incoming, now);
+  return { id: existing.id, outcome: statusChanged || takesDetails ? "updated" : "unchanged", redacted: Boolean(existing.redactedAt) };
+}
+
+/**
+ * `riskSummary.redacted === true` is an adapter's way of saying the provider deleted the
+ * personal data itself (iDenfy DELETED / ARCHIVED): Verdict drops its copy too, and the case
+ * leaves the queue, since nobody can review what is gone.
+ */
+async function mirrorProviderDeletion(tx: Transaction, sessionId: string, incoming: NormalizedSession, now: Date) {
+  if (incoming.riskSummary.redacted !== true) return;
+  await wipePersonalData(tx, { id: sessionId, provider: incoming.provider, providerSessionId: incoming.providerSessionId });
+  await tx.insert(sessionEvents).values({ sessionId, at: now, type: "redacted", detail: { atProvider: true, byProvider: true } });
+}
+
+async function recordStatusChange(tx: Transaction, sessionId: string, from: string | null, incoming: NormalizedSession, now: Date) {
+  await tx.insert(sessionEvents).values({
+    sessionId,
+    at: incoming.providerUpdatedAt ?? now,
+    type: "provider_status",
+    detail: { from, to: incoming.rawStatus, status: incoming.status },
+  });
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append";
+import type { Viewer } from "@/lib/auth/load-viewer";
+import { lockRoleForUse } from "@/lib/roles/lock-role";
+import { actorOf, assertCanManageUsers, validationError } from "./authorize";
+import { lockUsersForChange, refuseLastAdmin } from "./lock-users";
+import { ChangeRoleInput } from "./schemas";
+
+export type RoleChange = { userId: string; role: string; changed: boolean };
+
+/** Takes effect on the user's next request: the viewer is re-read from the database every time. */
+export async function changeUserRole(db: Database, viewer: Viewer, raw: ChangeRoleInput): Promise<RoleChange> {
+  assertCanManageUsers(viewer);
+  const parsed = ChangeRoleInput.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  const { userId, role } = parsed.data;
+  return db.transaction(async (tx) => {
+    const locked = await lockUsersForChange(tx, userId);
+    await lockRoleForUse(tx, role);
+    const from = locked.target.roleKey;
+    if (from === role) return { userId, role, changed: false };
+    if (role !== "admin") refuseLastAdmin(locked, "demote");
+    await tx.update(users).set({ roleKey: role, updatedAt: new Date() }).where(eq(users.id, userId));
+    await appendAudit(tx, { actor: actorOf(viewer), action: "user.role_change", targetType: "user", targetId: userId, details: { from, to: role } });
+    return { userId, role, changed: true };
+  });
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { users } from "@/db/schema";
+import { appendAudit } from "@/lib/audit/append";
+import type { Viewer } from "@/lib/auth/load-viewer";
+import { AppError } from "@/lib/errors";
+import { actorOf, assertCanManageUsers, validationError } from "./authorize";
+import { lockUsersForChange, refuseLastAdmin } from "./lock-users";
+import { UserIdInput } from "./schemas";
+import { revokeLiveTokens } from "./set-password-tokens";
+
+export type ActiveChange = { userId: string; active: boolean; changed: boolean };
+
+function parseUserId(raw: UserIdInput): string {
+  const parsed = UserIdInput.safeParse(raw);
+  if (!parsed.success) throw validationError(parsed.error.issues);
+  return parsed.data.userId;
+}
+
+/**
+ * Bumping the token version invalidates every session token the user holds, so they are
+ * signed out on their next request; unused set-password links stop working too.
+ */
+export async function deactivateUser(db: Database, viewer: Viewer, raw: UserIdInput, now = new Date()): Promise<ActiveChange> {
+  assertCanManageUsers(viewer);
+  const userId = parseUserId(raw);
+  if (userId === viewer.id) throw new AppError("VALIDATION", "You cannot deactivate your own account. Ask another admin to do it.");
+  return db.transaction(async (tx) => {
+    const locked = await lockUsersForChange(tx, userId);
+    if (!locked.target.active) return { userId, active: false, changed: false };
+    refuseLastAdmin(locked, "deactivate");
+    await tx
+      .update(users)
+      .set({ active: false, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: now })
+      .where(eq(users.id, userId));
+    await revokeLiveTokens(tx, userId, now);
+    await appendAudit(tx, { actor: actorOf(viewer), action: "user.deactivate", targetType: "user", targetId: userId });
+    return { userId, active: false, changed: true };
+  });
+}
+
+/** Sessions from before the deactivation stay invalid: the user signs in again. */
+export async function reactivateUser(db: Database, viewer: Viewer, raw: UserIdInput, now = new Date()): Promise<ActiveChange> {
+  assertCanManageUsers(viewer);
+  const userId = parseUserId(raw);
+  return db.transaction(async (tx) => {
+    const { target } = await lockUsersForChange(tx, userId);
+    if (target.active) return { userId, active: true, changed: false };
+    await tx.update(users).set({ active: true, updatedAt: now }).where(eq(users.id, userId));
+    await appendAudit(tx, { actor: actorOf(viewer), action: "user.reactivate", targetType: "user", targetId: userId });
+    return { userId, active: true, changed: true };
+  });
+}

@@ -1,0 +1,63 @@
+import { createHmac, randomUUID } from "node:crypto";
+import type { WebhookDelivery } from "../provider";
+import { renderDecision } from "./render";
+import { statusOf } from "./types";
+import type { DiditSessionRecord, DiditState, DiditStatus } from "./types";
+
+/** Didit attaches the full decision only once there is something to decide on. */
+const WITH_DECISION: ReadonlySet<DiditStatus> = new Set(["Approved", "Declined", "In Review", "Abandoned"]);
+const USER_AGENT = "DiditWebhook/2.0 +https://didit.me";
+
+/**
+ * A `status.updated` webhook as Didit sends it: compact JSON with sorted keys, non-ASCII as is,
+ * signed three ways with the webhook secret (X-Signature over the exact body bytes, V2 over the
+ * canonical JSON — the same bytes here — and Simple over the envelope fields). The timestamp is
+ * the real clock, not the generator's `now`, because receivers check it against theirs.
+ */
+export function statusWebhook(state: DiditState, record: DiditSessionRecord, from: DiditStatus | null): WebhookDelivery {
+  const status = statusOf(record);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const ctx = { baseUrl: state.publicBaseUrl, mediaSecret: state.mediaSecret };
+  const envelope = {
+    event_id: randomUUID(),
+    webhook_type: "status.updated",
+    timestamp,
+    created_at: timestamp,
+    application_id: state.applicationId,
+    environment: "sandbox",
+    session_id: record.sessionId,
+    session_kind: "user",
+    status,
+    vendor_data: record.vendorData,
+    workflow_id: state.workflowId,
+    metadata: record.decision.metadata ?? null,
+    ...(WITH_DECISION.has(status) ? { decision: renderDecision(record, ctx) } : {}),
+  };
+  const text = canonicalJson(envelope);
+  const body = Buffer.from(text, "utf8");
+  const sign = (data: string | Buffer) => createHmac("sha256", state.webhookSecret).update(data).digest("hex");
+  return {
+    provider: "didit",
+    body,
+    headers: {
+      "content-type": "application/json",
+      "user-agent": USER_AGENT,
+      "x-signature": sign(body),
+      "x-signature-v2": sign(Buffer.from(canonicalJson(JSON.parse(text)), "utf8")),
+      "x-signature-simple": sign(`${timestamp}:${record.sessionId}:${status}:status.updated`),
+      "x-timestamp": String(timestamp),
+    },
+    description: `didit ${record.sessionId}: ${from ?? "new"} → ${status}`,
+  };
+}
+
+/** Sorted keys at every level, no whitespace, Unicode unescaped: Python's json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False). */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    const record = value as Record<string, unknown>;
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}

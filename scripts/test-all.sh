@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `npm test`: every suite, each closing with a plain "N passed, N failed" line.
+#   scripts/test-all.sh            unit, integration, type check, build, e2e
+#   scripts/test-all.sh --db-only  only the database-backed suites (integration, e2e)
+# The database is PGlite unless DATABASE_URL names a PostgreSQL server: integration tests then
+# create and drop their own databases there, and e2e uses a fresh `verdict_e2e` database.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+db_only=false
+[ "${1:-}" = "--db-only" ] && db_only=true
+driver=$([ -n "${DATABASE_URL:-}" ] && echo postgres || echo pglite)
+failed=0
+
+count_vitest() { # label, json file
+  node -e 'const r=require(process.argv[1]);console.log(`${process.argv[2]}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$PWD/$2" "$1" \
+    || { echo "$1: 0 passed, 1 failed"; }
+}
+
+run_vitest() { # label, json file, paths...
+  local label=$1 out=$2; shift 2
+  rm -f "$out"
+  npx vitest run --reporter=default --reporter=json --outputFile="$out" "$@" || failed=1
+  [ -f "$out" ] && count_vitest "$label" "$out" || { echo "$label: 0 passed, 1 failed"; failed=1; }
+}
+
+ensure_chromium() {
+  [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] && return 0
+  echo "Installing Debian's chromium for Playwright…"
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; else sudo apt-get install -y chromium; fi
+}
+
+if ! $db_only; then
+  npx tsc --noEmit && echo "typecheck: 1 passed, 0 failed" || { echo "typecheck: 0 passed, 1 failed"; failed=1; }
+  run_vitest "unit" .vitest-unit.json tests/unit tests/providers
+fi
+
+run_vitest "integration ($driver)" ".vitest-integration-$driver.json" tests/integration
+
+if ! $db_only || [ ! -f .next/BUILD_ID ]; then
+  node_modules/.bin/tsx e2e/build.ts || { echo "build: 0 passed, 1 failed"; exit 1; }
+fi
+
+ensure_chromium
+rm -f .playwright-results.json
+npx playwright test || failed=1
+if [ -f .playwright-results.json ]; then
+  node -e 'const s=require(process.argv[1]).stats;console.log(`e2e ('"$driver"'): ${s.expected+s.flaky} passed, ${s.unexpected} failed`)' "$PWD/.playwright-results.json"
+else
+  echo "e2e ($driver): 0 passed, 1 failed"; failed=1
+fi
+exit $failed
