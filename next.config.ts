@@ -14,6 +14,8 @@ const nextConfig: NextConfig = {
   // PGlite loads its WASM and data files relative to its own module; bundling breaks that.
   serverExternalPackages: ["@electric-sql/pglite"],
   poweredByHeader: false,
+  // A second build (benchmarks, a parallel e2e run) can live beside the main one.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

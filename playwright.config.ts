@@ -10,7 +10,8 @@ export default defineConfig({
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
-  reporter: [["list"], ["json", { outputFile: ".playwright-results.json" }]],
+  reporter: [["list"], ["json", { outputFile: process.env.E2E_RESULTS_FILE ?? ".playwright-results.json" }]],
+  outputDir: process.env.E2E_OUTPUT_DIR ?? "test-results",
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: "retain-on-failure",

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./fixtures";
-import { BUILD_CANARIES, E2E_CREDENTIALS_FILE, type E2ERole } from "./users";
+import { BUILD_CANARIES, E2E_CREDENTIALS_FILE, NEXT_DIST_DIR, type E2ERole } from "./users";
 
 /** Every credential and webhook secret of this run (long values only, so no false alarms). */
 function secretsOfThisRun(): string[] {
@@ -49,7 +49,7 @@ test("no provider secret reaches the browser", async ({ page }) => {
   for (const body of seen) for (const secret of secrets) expect(body).not.toContain(secret);
 
   // And no built client chunk holds it, or the provider client code.
-  const files = fs.readdirSync(path.join(".next", "static"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
+  const files = fs.readdirSync(path.join(NEXT_DIST_DIR, "static"), { recursive: true, withFileTypes: true }).filter((f) => f.isFile());
   expect(files.length).toBeGreaterThan(0);
   for (const file of files) {
     const text = fs.readFileSync(path.join(file.parentPath, file.name), "utf8");

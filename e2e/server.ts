@@ -7,21 +7,21 @@ import path from "node:path";
 import pg from "pg";
 import { generateSandboxCredentials } from "../scripts/sandbox-credentials";
 import { buildIfNeeded, seedUsers, startStack } from "../scripts/stack";
-import { E2E_AUTH_SECRET, E2E_CREDENTIALS_FILE, E2E_PORT, E2E_SANDBOX_PORT, E2E_USERS } from "./users";
+import { E2E_AUTH_SECRET, E2E_CREDENTIALS_FILE, E2E_DATA_DIR, E2E_PG_DATABASE, E2E_PORT, E2E_SANDBOX_PORT, E2E_USERS } from "./users";
 
 async function freshPostgres(serverUrl: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
-  await client.query("drop database if exists verdict_e2e with (force)");
-  await client.query("create database verdict_e2e");
+  await client.query(`drop database if exists "${E2E_PG_DATABASE}" with (force)`);
+  await client.query(`create database "${E2E_PG_DATABASE}"`);
   await client.end();
   const url = new URL(serverUrl);
-  url.pathname = "/verdict_e2e";
+  url.pathname = `/${E2E_PG_DATABASE}`;
   return url.toString();
 }
 
 async function main() {
-  const pgliteDir = path.resolve("data/e2e/pglite");
+  const pgliteDir = path.resolve(E2E_DATA_DIR, "pglite");
   fs.rmSync(path.dirname(pgliteDir), { recursive: true, force: true });
   const databaseUrl = process.env.DATABASE_URL ? await freshPostgres(process.env.DATABASE_URL) : undefined;
   // Fresh secrets every run; the specs read them to prove none of them reaches a browser.

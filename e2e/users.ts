@@ -8,11 +8,18 @@ export const E2E_USERS = {
 
 export type E2ERole = keyof typeof E2E_USERS;
 
-export const E2E_PORT = 3200;
-export const E2E_SANDBOX_PORT = 4210;
+// Overridable so two e2e runs (say, a second checkout's) can share a machine without colliding.
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3200);
+export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4210);
 export const E2E_SANDBOX_URL = `http://127.0.0.1:${E2E_SANDBOX_PORT}`;
+/** Holds this run's PGlite database and credentials file. */
+export const E2E_DATA_DIR = process.env.E2E_DATA_DIR ?? "data/e2e";
+/** The throwaway database e2e/server.ts creates when DATABASE_URL names a PostgreSQL server. */
+export const E2E_PG_DATABASE = process.env.E2E_PG_DATABASE ?? "verdict_e2e";
 /** Written by e2e/server.ts: the sandbox credentials of this run. */
-export const E2E_CREDENTIALS_FILE = "data/e2e/credentials.json";
+export const E2E_CREDENTIALS_FILE = `${E2E_DATA_DIR}/credentials.json`;
+/** Where `next build` writes (next.config.ts reads NEXT_DIST_DIR too). */
+export const NEXT_DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
 export const E2E_AUTH_SECRET = "e2e-only-auth-secret-0123456789abcdef0123456789";
 
 /**

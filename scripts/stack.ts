@@ -57,7 +57,7 @@ function newestSource(): number {
 }
 
 export async function buildIfNeeded(): Promise<void> {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID");
   if (fs.existsSync(buildId) && fs.statSync(buildId).mtimeMs > newestSource()) return;
   console.log("Building Verdict (next build)…");
   await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], { NEXT_TELEMETRY_DISABLED: "1" });

@@ -37,7 +37,7 @@ fi
 
 run_vitest "integration ($driver)" ".vitest-integration-$driver.json" tests/integration
 
-if ! $db_only || [ ! -f .next/BUILD_ID ]; then
+if ! $db_only || [ ! -f "${NEXT_DIST_DIR:-.next}/BUILD_ID" ]; then
   node_modules/.bin/tsx e2e/build.ts || { echo "build: 0 passed, 1 failed"; exit 1; }
 fi
 

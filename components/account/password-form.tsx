@@ -30,24 +30,24 @@ export function PasswordForm({ email, change }: Props) {
     <form onSubmit={submit} noValidate className="space-y-4 rounded-lg border border-slate-200 bg-white p-4" aria-label="Change your password">
       {/* Lets password managers file the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <label className="block text-sm font-medium">
-        Current password
-        <input name="currentPassword" type="password" autoComplete="current-password" aria-describedby="current-password-error" className={inputClass} />
+      <div className="text-sm">
+        <label htmlFor="account-currentPassword" className="block font-medium">Current password</label>
+        <input id="account-currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-describedby="current-password-error" className={inputClass} />
         <UsersFieldError id="current-password-error" messages={fields.currentPassword} />
-      </label>
-      <label className="block text-sm font-medium">
-        New password
-        <input name="newPassword" type="password" autoComplete="new-password" aria-describedby="new-password-hint new-password-error" className={inputClass} />
+      </div>
+      <div className="text-sm">
+        <label htmlFor="account-newPassword" className="block font-medium">New password</label>
+        <input id="account-newPassword" name="newPassword" type="password" autoComplete="new-password" aria-describedby="new-password-hint new-password-error" className={inputClass} />
         <span id="new-password-hint" className="mt-1 block text-xs font-normal text-slate-500">
           At least {MIN_PASSWORD_LENGTH} characters
         </span>
         <UsersFieldError id="new-password-error" messages={fields.newPassword} />
-      </label>
-      <label className="block text-sm font-medium">
-        Repeat the new password
-        <input name="confirmPassword" type="password" autoComplete="new-password" aria-describedby="confirm-password-error" className={inputClass} />
+      </div>
+      <div className="text-sm">
+        <label htmlFor="account-confirmPassword" className="block font-medium">Repeat the new password</label>
+        <input id="account-confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-describedby="confirm-password-error" className={inputClass} />
         <UsersFieldError id="confirm-password-error" messages={fields.confirmPassword} />
-      </label>
+      </div>
       <div className="flex flex-wrap items-center gap-3">
         <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
           {pending ? "Changing…" : "Change password"}
@@ -57,19 +57,15 @@ export function PasswordForm({ email, change }: Props) {
             {error.message}
           </p>
         ) : null}
-        {done ? (
+        {/* On success the action redirects to /account?password=changed; this shows only when
+            the fresh sign-in after the change failed (e.g. throttled). */}
+        {done && !done.stillSignedIn ? (
           <p role="status" className="text-sm text-emerald-900" data-testid="password-changed">
-            Your password is changed and your other sessions are signed out.
-            {done.stillSignedIn ? null : (
-              <>
-                {" "}
-                Please{" "}
-                <Link href="/login" className="underline">
-                  sign in again
-                </Link>{" "}
-                with the new password.
-              </>
-            )}
+            Your password is changed and your other sessions are signed out. Please{" "}
+            <Link href="/login" className="underline">
+              sign in again
+            </Link>{" "}
+            with the new password.
           </p>
         ) : null}
       </div>

@@ -34,19 +34,19 @@ export function SetPasswordForm({ token, email, setPassword }: Props) {
   return (
     <form onSubmit={submit} noValidate className="mt-6 space-y-4" aria-label="Set your password">
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-      <label className="block text-sm font-medium">
-        New password
-        <input name="password" type="password" autoComplete="new-password" aria-describedby="set-password-hint set-password-error" className={inputClass} />
+      <div className="text-sm">
+        <label htmlFor="set-password" className="block font-medium">New password</label>
+        <input id="set-password" name="password" type="password" autoComplete="new-password" aria-describedby="set-password-hint set-password-error" className={inputClass} />
         <span id="set-password-hint" className="mt-1 block text-xs font-normal text-slate-500">
           At least {MIN_PASSWORD_LENGTH} characters
         </span>
         <UsersFieldError id="set-password-error" messages={fields.password} />
-      </label>
-      <label className="block text-sm font-medium">
-        Repeat the password
-        <input name="confirmPassword" type="password" autoComplete="new-password" aria-describedby="set-confirm-error" className={inputClass} />
+      </div>
+      <div className="text-sm">
+        <label htmlFor="set-confirmPassword" className="block font-medium">Repeat the password</label>
+        <input id="set-confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-describedby="set-confirm-error" className={inputClass} />
         <UsersFieldError id="set-confirm-error" messages={fields.confirmPassword} />
-      </label>
+      </div>
       {error && !fields.password && !fields.confirmPassword ? (
         <p role="alert" className="rounded-md bg-rose-50 px-3 py-2 text-sm text-rose-800" data-testid="set-password-error">
           {fields.token?.[0] ?? error.message}

@@ -34,20 +34,20 @@ export function RolesForm({ mode, initial, pending, error, onSubmit, onCancel }:
     <form onSubmit={submit} noValidate aria-label={mode === "create" ? "New role" : `Edit role ${initial.name}`} className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
         {mode === "create" ? (
-          <label className="block text-sm font-medium">
-            Key
-            <input name="key" defaultValue={initial.key} required pattern="[a-z][a-z0-9_]{1,40}" aria-describedby={`${idPrefix}-key-hint ${idPrefix}-key-error`} className={`${inputClass} font-mono`} />
+          <div className="text-sm">
+            <label htmlFor={`${idPrefix}-key`} className="block font-medium">Key</label>
+            <input id={`${idPrefix}-key`} name="key" defaultValue={initial.key} required pattern="[a-z][a-z0-9_]{1,40}" aria-describedby={`${idPrefix}-key-hint ${idPrefix}-key-error`} className={`${inputClass} font-mono`} />
             <span id={`${idPrefix}-key-hint`} className="mt-1 block text-xs font-normal text-slate-500">
               e.g. senior_reviewer: lower-case letters, digits and _; cannot be changed later
             </span>
             <UsersFieldError id={`${idPrefix}-key-error`} messages={fields.key} />
-          </label>
+          </div>
         ) : null}
-        <label className="block text-sm font-medium">
-          Name
-          <input name="name" defaultValue={initial.name} required aria-describedby={`${idPrefix}-name-error`} className={inputClass} />
+        <div className="text-sm">
+          <label htmlFor={`${idPrefix}-name`} className="block font-medium">Name</label>
+          <input id={`${idPrefix}-name`} name="name" defaultValue={initial.name} required aria-describedby={`${idPrefix}-name-error`} className={inputClass} />
           <UsersFieldError id={`${idPrefix}-name-error`} messages={fields.name} />
-        </label>
+        </div>
       </div>
       <fieldset aria-describedby={`${idPrefix}-permissions-error`}>
         <legend className="text-sm font-medium">Permissions</legend>

@@ -41,19 +41,19 @@ export function UsersCreateForm({ roles, create }: Props) {
         </p>
       ) : null}
       <form onSubmit={onSubmit} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" aria-label="New user" noValidate>
-        <label className="block text-sm font-medium">
-          Name
-          <input name="name" required autoComplete="off" aria-describedby="new-user-name-error" className={inputClass} />
+        <div className="text-sm">
+          <label htmlFor="new-user-name" className="block font-medium">Name</label>
+          <input id="new-user-name" name="name" required autoComplete="off" aria-describedby="new-user-name-error" className={inputClass} />
           <UsersFieldError id="new-user-name-error" messages={fields.name} />
-        </label>
-        <label className="block text-sm font-medium">
-          E-mail
-          <input name="email" type="email" required autoComplete="off" aria-describedby="new-user-email-error" className={inputClass} />
+        </div>
+        <div className="text-sm">
+          <label htmlFor="new-user-email" className="block font-medium">E-mail</label>
+          <input id="new-user-email" name="email" type="email" required autoComplete="off" aria-describedby="new-user-email-error" className={inputClass} />
           <UsersFieldError id="new-user-email-error" messages={fields.email} />
-        </label>
-        <label className="block text-sm font-medium">
-          Role
-          <select name="role" required defaultValue="reviewer" aria-describedby="new-user-role-error" className={inputClass}>
+        </div>
+        <div className="text-sm">
+          <label htmlFor="new-user-role" className="block font-medium">Role</label>
+          <select id="new-user-role" name="role" required defaultValue="reviewer" aria-describedby="new-user-role-error" className={inputClass}>
             {roles.map((role) => (
               <option key={role.key} value={role.key}>
                 {role.name}
@@ -61,7 +61,7 @@ export function UsersCreateForm({ roles, create }: Props) {
             ))}
           </select>
           <UsersFieldError id="new-user-role-error" messages={fields.role} />
-        </label>
+        </div>
         <fieldset className="text-sm">
           <legend className="font-medium">First password</legend>
           <label className="mt-2 flex items-center gap-2">
@@ -74,11 +74,11 @@ export function UsersCreateForm({ roles, create }: Props) {
           </label>
         </fieldset>
         {method === "password" ? (
-          <label className="block text-sm font-medium sm:col-span-2">
-            Initial password
-            <input name="password" type="password" autoComplete="new-password" aria-describedby="new-user-password-error" className={inputClass} />
+          <div className="text-sm sm:col-span-2">
+            <label htmlFor="new-user-password" className="block font-medium">Initial password</label>
+            <input id="new-user-password" name="password" type="password" autoComplete="new-password" aria-describedby="new-user-password-error" className={inputClass} />
             <UsersFieldError id="new-user-password-error" messages={fields.password} />
-          </label>
+          </div>
         ) : null}
         <div className="flex items-center gap-3 sm:col-span-2">
           <button type="submit" disabled={pending} className="rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">

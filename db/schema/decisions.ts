@@ -27,5 +27,11 @@ export const decisions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("decisions_session_idx").on(t.sessionId, t.createdAt), index("decisions_state_idx").on(t.state)],
+  (t) => [
+    index("decisions_session_idx").on(t.sessionId, t.createdAt),
+    index("decisions_state_idx").on(t.state),
+    // Decision history pages newest first and filters by date and actor.
+    index("decisions_created_idx").on(t.createdAt, t.id),
+    index("decisions_actor_idx").on(t.actorId, t.createdAt),
+  ],
 );

@@ -1,5 +1,6 @@
 "use server";
 
+import { unstable_rethrow } from "next/navigation";
 import { AuthError } from "next-auth";
 import { signIn } from "@/lib/auth";
 import { getDb } from "@/lib/db";
@@ -7,20 +8,25 @@ import { changeOwnPassword } from "@/lib/users/change-own-password";
 import { ChangeOwnPasswordInput } from "@/lib/users/schemas";
 import { defineSignedInAction } from "@/lib/users/self-service-action";
 
+const PASSWORD_CHANGED_URL = "/account?password=changed";
+
 /**
  * The change bumps the token version, which ends every session of the user, this one
  * included (the JWT carries the old version and cannot be edited in place safely). This
  * browser then gets a fresh session by signing in with the new password, the same path as
  * the sign-in form; if that fails (e.g. sign-in is throttled) the user is told to sign in.
+ * Success redirects: Auth.js reads the request's headers, so only the redirected render sees
+ * the new cookie; re-rendering this request would find the old session revoked.
  */
 export const changeOwnPasswordAction = defineSignedInAction({
   input: ChangeOwnPasswordInput,
   run: async (input, viewer) => {
     const { email } = await changeOwnPassword(await getDb(), viewer, input);
     try {
-      await signIn("credentials", { email, password: input.newPassword, redirect: false });
+      await signIn("credentials", { email, password: input.newPassword, redirectTo: PASSWORD_CHANGED_URL });
       return { stillSignedIn: true };
     } catch (error) {
+      unstable_rethrow(error);
       if (error instanceof AuthError) return { stillSignedIn: false };
       throw error;
     }

@@ -6,8 +6,11 @@ import { changeOwnPasswordAction } from "./actions";
 export const metadata: Metadata = { title: "Your account" };
 export const dynamic = "force-dynamic";
 
-export default async function AccountPage() {
+type Props = { searchParams: Promise<{ password?: string }> };
+
+export default async function AccountPage({ searchParams }: Props) {
   const viewer = await requireViewer();
+  const justChanged = (await searchParams).password === "changed";
   return (
     <div className="max-w-xl space-y-8">
       <div className="space-y-2">
@@ -27,6 +30,11 @@ export default async function AccountPage() {
           Change your password
         </h2>
         <p className="text-sm text-slate-600">You stay signed in here; every other browser or device signed in as you is signed out.</p>
+        {justChanged ? (
+          <p role="status" className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900" data-testid="password-changed">
+            Your password is changed and your other sessions are signed out.
+          </p>
+        ) : null}
         <PasswordForm email={viewer.email} change={changeOwnPasswordAction} />
       </section>
     </div>
