@@ -1,33 +1,6 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
+import { createUser, signInAs, unique } from "./admin-fixtures";
 import { signIn } from "./fixtures";
-
-
-// Each test works on users it creates itself, so the shared e2e accounts stay untouched.
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}@e2e.test`;
-
-async function createUser(page: Page, user: { name: string; email: string; role: string; password?: string }) {
-  await page.goto("/admin/users");
-  const form = page.getByRole("form", { name: "New user" });
-  await form.getByLabel("Name").fill(user.name);
-  await form.getByLabel("E-mail").fill(user.email);
-  await form.getByLabel("Role", { exact: true }).selectOption({ label: user.role });
-  if (user.password) {
-    await form.getByLabel("I set an initial password").check();
-    await form.getByLabel("Initial password", { exact: true }).fill(user.password);
-  }
-  await form.getByRole("button", { name: "Create user" }).click();
-  await expect(page.locator(`[data-testid="user-row"][data-email="${user.email}"]`)).toBeVisible();
-}
-
-async function signInAs(browser: Browser, email: string, password: string, name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("current-user")).toContainText(name);
-  return page;
-}
 
 test("an admin invites a user with a one-time link; the link sets the password once; the user signs in", async ({ page, browser }) => {
   const email = unique("invitee");
