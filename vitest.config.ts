@@ -1,5 +1,5 @@
 import path from "node:path";
-import { defineConfig } from "vitest/config";
+import { configDefaults, defineConfig } from "vitest/config";
 
 const root = import.meta.dirname;
 
@@ -13,6 +13,8 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // The fault suite starts servers of its own: `npm run test:faults` (vitest.faults.config.ts).
+    exclude: [...configDefaults.exclude, "tests/faults/**"],
     environment: "node",
     // lib/env.ts validates at first use; tests configure providers through explicit adapters.
     env: { AUTH_SECRET: "vitest-only-auth-secret-0123456789abcdef" },

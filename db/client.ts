@@ -16,8 +16,12 @@ export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 export type DatabaseHandle = {
   db: Database;
   driver: "pglite" | "postgres";
-  /** LISTEN on a channel; NOTIFY from any transaction (any app instance on PostgreSQL) arrives after its commit. */
-  listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+  /**
+   * LISTEN on a channel; NOTIFY from any transaction (any app instance on PostgreSQL) arrives
+   * after its commit. `onReconnect` runs when the listener came back after losing its
+   * connection: notifications sent in between are lost.
+   */
+  listen: (channel: string, onPayload: (payload: string) => void, onReconnect?: () => void) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 };
 
@@ -39,9 +43,17 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     // An idle client losing its connection (server restart) must not crash the process.
     pool.on("error", (error) => console.error("[db] idle PostgreSQL client error:", error.message));
+    // Nor may a checked-out one between two queries (pg-pool only watches idle clients): its
+    // next query fails instead, and the pool drops it on release.
+    pool.on("connect", (client) => client.on("error", () => undefined));
     const db = drizzlePg(pool, { schema, casing: "snake_case" });
     await migratePg(db, { migrationsFolder });
-    return { db: db as unknown as Database, driver: "postgres", listen: (channel, cb) => listenPg(options.databaseUrl!, channel, cb), close: () => pool.end() };
+    return {
+      db: db as unknown as Database,
+      driver: "postgres",
+      listen: (channel, cb, onReconnect) => listenPg(options.databaseUrl!, channel, cb, onReconnect),
+      close: () => pool.end(),
+    };
   }
   const dir = options.pgliteDir ?? path.join(process.cwd(), "data", "pglite");
   const inMemory = dir.startsWith("memory://");
@@ -73,30 +85,54 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
 
 /**
  * A dedicated connection for LISTEN (a pooled one would be handed to other queries). If the
- * server restarts, it reconnects with a growing pause instead of giving up.
+ * server restarts, it reconnects with a growing pause instead of giving up, then tells
+ * `onReconnect` (what was notified in between is gone).
  */
-async function listenPg(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+async function listenPg(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onReconnect?: () => void,
+): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let stopped = false;
+  let reconnecting = false;
   let delay = 500;
-  const retry = () => {
-    if (stopped) return;
-    setTimeout(() => void connect().catch(retry), delay).unref();
-    delay = Math.min(delay * 2, 30_000);
-  };
   const connect = async (): Promise<void> => {
-    if (stopped) return;
     const next = new pg.Client({ connectionString: url });
     next.on("notification", (message) => message.channel === channel && onPayload(message.payload ?? ""));
     next.on("error", () => undefined);
-    let connected = false;
-    next.on("end", () => connected && retry());
-    await next.connect();
-    connected = true;
-    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    } catch (error) {
+      void next.end().catch(() => undefined);
+      throw error;
+    }
+    if (stopped) return void next.end().catch(() => undefined);
+    // Only a live listener schedules a reconnect, and only one reconnect runs at a time.
+    next.on("end", reconnect);
     client = next;
     delay = 500;
   };
+  function reconnect() {
+    if (stopped || reconnecting) return;
+    reconnecting = true;
+    const attempt = () => {
+      if (stopped) return;
+      connect().then(
+        () => {
+          reconnecting = false;
+          if (!stopped) onReconnect?.();
+        },
+        () => {
+          delay = Math.min(delay * 2, 30_000);
+          setTimeout(attempt, delay).unref();
+        },
+      );
+    };
+    setTimeout(attempt, delay).unref();
+  }
   await connect();
   return async () => {
     stopped = true;

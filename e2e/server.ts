@@ -7,7 +7,7 @@ import path from "node:path";
 import pg from "pg";
 import { generateSandboxCredentials } from "../scripts/sandbox-credentials";
 import { buildIfNeeded, seedUsers, startStack } from "../scripts/stack";
-import { E2E_AUTH_SECRET, E2E_CREDENTIALS_FILE, E2E_DATA_DIR, E2E_PG_DATABASE, E2E_PORT, E2E_SANDBOX_PORT, E2E_USERS } from "./users";
+import { E2E_AUTH_SECRET, E2E_CREDENTIALS_FILE, E2E_DATA_DIR, E2E_PG_DATABASE, E2E_PORT, E2E_SANDBOX_PORT, E2E_SPARE_USERS, E2E_USERS } from "./users";
 
 async function freshPostgres(serverUrl: string): Promise<string> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -29,7 +29,7 @@ async function main() {
   fs.mkdirSync(path.dirname(E2E_CREDENTIALS_FILE), { recursive: true });
   fs.writeFileSync(E2E_CREDENTIALS_FILE, JSON.stringify(credentials));
   await buildIfNeeded();
-  await seedUsers({ pgliteDir, databaseUrl }, Object.values(E2E_USERS));
+  await seedUsers({ pgliteDir, databaseUrl }, [...Object.values(E2E_USERS), ...Object.values(E2E_SPARE_USERS)]);
   const stack = await startStack({
     port: E2E_PORT,
     sandboxPort: E2E_SANDBOX_PORT,

@@ -29,19 +29,12 @@ test("a wrong password shows an error and does not sign in", async ({ page }) =>
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("signing in returns to the page that asked for it, but never to another site", async ({ page }) => {
+// Hostile `from` values (other sites, encoded variants): security.spec.ts.
+test("signing in returns to the page that asked for it", async ({ page }) => {
   await page.goto("/sessions?status=approved");
   await expect(page).toHaveURL(/\/login\?from=/);
   await page.getByLabel("E-mail").fill(E2E_USERS.auditor.email);
   await page.getByLabel("Password").fill(E2E_USERS.auditor.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/sessions\?status=approved$/);
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
-
-  await page.goto("/login?from=//evil.example/steal");
-  await page.getByLabel("E-mail").fill(E2E_USERS.auditor.email);
-  await page.getByLabel("Password").fill(E2E_USERS.auditor.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/127\.0\.0\.1:\d+\/sessions$/);
 });

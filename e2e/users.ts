@@ -8,6 +8,17 @@ export const E2E_USERS = {
 
 export type E2ERole = keyof typeof E2E_USERS;
 
+/**
+ * Accounts that specs may lock, sign out or otherwise spoil, so the shared role accounts above
+ * stay usable for every other spec. Seeded with the others; not part of the role loops.
+ */
+export const E2E_SPARE_USERS = {
+  throttled: { email: "throttled@e2e.test", name: "Tao Throttled", role: "reviewer", password: "e2e-throttled-password-1" },
+  revoked: { email: "revoked@e2e.test", name: "Rea Revoked", role: "reviewer", password: "e2e-revoked-password-1" },
+} as const;
+
+export type E2EUser = { email: string; name: string; password: string };
+
 // Overridable so two e2e runs (say, a second checkout's) can share a machine without colliding.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3200);
 export const E2E_SANDBOX_PORT = Number(process.env.E2E_SANDBOX_PORT ?? 4210);

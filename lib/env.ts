@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   SYNC_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(300)),
   PROVIDER_TIMEOUT_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(100).default(10_000)),
   SYNC_MAX_BACKOFF_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(1800)),
+  RECONCILE_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(60)),
+  RECONCILE_STALE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(120)),
   WEBHOOK_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1_048_576)),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   NAME_MATCH_MODE: z.preprocess(

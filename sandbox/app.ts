@@ -8,6 +8,7 @@ import { createFaultInjector, type FaultInjector } from "./faults";
 import { createPrng } from "./generate/prng";
 import { createIdenfyProvider, type IdenfySandboxProvider } from "./idenfy";
 import type { SandboxProvider, SandboxProviderId } from "./provider";
+import { createRequestLog, type RequestLog } from "./request-log";
 import { createRouter } from "./router";
 
 /** Each provider is served only when its credentials are given. */
@@ -32,6 +33,7 @@ export type Sandbox = {
   providers: Map<SandboxProviderId, SandboxProvider>;
   faults: FaultInjector;
   deliverer: Deliverer;
+  requests: RequestLog;
   didit?: DiditSandboxProvider;
   beltic?: BelticSandboxProvider;
   idenfy?: IdenfySandboxProvider;
@@ -58,7 +60,10 @@ export function createSandbox(config: SandboxConfig): Sandbox {
 
   const providers = new Map<SandboxProviderId, SandboxProvider>();
   for (const provider of [didit, beltic, idenfy, bynn]) if (provider) providers.set(provider.id, provider);
-  const control: ControlContext = { providers, faults, deliverer, random: createPrng(seed ^ 0x7e57).next };
-  const server = http.createServer(createRouter([...providers.values()].map((p) => p.mount), { faults, control: (req, res, url) => handleControl(control, req, res, url) }));
-  return { server, providers, faults, deliverer, didit, beltic, idenfy, bynn };
+  const requests = createRequestLog();
+  const control: ControlContext = { providers, faults, deliverer, requests, random: createPrng(seed ^ 0x7e57).next };
+  const server = http.createServer(
+    createRouter([...providers.values()].map((p) => p.mount), { faults, requests, control: (req, res, url) => handleControl(control, req, res, url) }),
+  );
+  return { server, providers, faults, deliverer, requests, didit, beltic, idenfy, bynn };
 }

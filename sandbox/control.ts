@@ -3,12 +3,14 @@ import type { Deliverer } from "./deliver";
 import { FAULT_MODES, type FaultInjector, type FaultMode } from "./faults";
 import { sendJson } from "./http";
 import type { SandboxProvider, SandboxProviderId, WebhookDelivery } from "./provider";
+import type { RequestLog } from "./request-log";
 
 /**
  * The sandbox's own API for tests and the demo (not part of any provider's contract):
  *   GET    /_control/state                               sessions and statuses per provider
  *   GET    /_control/deliveries                          webhook deliveries, newest first
- *   POST   /_control/faults {provider, mode, count}      arm a fault; DELETE clears them all
+ *   GET    /_control/requests                            provider API requests received, newest first
+ *   POST   /_control/faults {provider, mode, count, method?, pathIncludes?}   arm a fault; DELETE clears them all
  *   POST   /_control/{provider}/sessions                 create a session (and its webhooks)
  *   POST   /_control/{provider}/sessions/{id}/status {status, wait?}   move a session
  *   POST   /_control/tick                                one random step somewhere
@@ -17,6 +19,7 @@ export type ControlContext = {
   providers: Map<SandboxProviderId, SandboxProvider>;
   faults: FaultInjector;
   deliverer: Deliverer;
+  requests: RequestLog;
   random: () => number;
 };
 
@@ -49,6 +52,7 @@ export async function handleControl(ctx: ControlContext, req: IncomingMessage, r
     return sendJson(res, 200, state);
   }
   if (parts[0] === "deliveries" && method === "GET") return sendJson(res, 200, ctx.deliverer.log());
+  if (parts[0] === "requests" && method === "GET") return sendJson(res, 200, ctx.requests.list());
   if (parts[0] === "faults") {
     if (method === "DELETE") {
       ctx.faults.clear();
@@ -58,7 +62,11 @@ export async function handleControl(ctx: ControlContext, req: IncomingMessage, r
     const mode = body.mode as FaultMode;
     if (!provider || !FAULT_MODES.includes(mode)) return sendJson(res, 400, { message: `provider and mode (${FAULT_MODES.join(", ")}) are required` });
     const retryAfter = typeof body.retryAfterSeconds === "number" ? body.retryAfterSeconds : 1;
-    ctx.faults.arm(provider.id, mode, typeof body.count === "number" ? body.count : 1, retryAfter);
+    const match = {
+      ...(typeof body.method === "string" ? { method: body.method } : {}),
+      ...(typeof body.pathIncludes === "string" ? { pathIncludes: body.pathIncludes } : {}),
+    };
+    ctx.faults.arm(provider.id, mode, typeof body.count === "number" ? body.count : 1, retryAfter, match);
     return sendJson(res, 200, { faults: ctx.faults.list() });
   }
   if (parts[0] === "tick" && method === "POST") {

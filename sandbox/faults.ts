@@ -1,22 +1,31 @@
-import type { ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { sendJson } from "./http";
 import type { SandboxProviderId } from "./provider";
 
 /**
  * Failures tests and demos can ask for, per provider, for the next `count` requests or
  * webhook deliveries: an API that hangs, fails, throttles, or signs webhooks wrongly.
+ * `hang_after_apply` lets the provider carry the request out, then never answers: the caller
+ * cannot tell that it worked (a crash or timeout between the provider's success and ours).
  */
-export const FAULT_MODES = ["timeout", "error_500", "rate_limit", "bad_signature"] as const;
+export const FAULT_MODES = ["timeout", "error_500", "rate_limit", "bad_signature", "hang_after_apply"] as const;
 export type FaultMode = (typeof FAULT_MODES)[number];
 
-type Armed = { mode: FaultMode; remaining: number; retryAfterSeconds: number };
+/** Which API requests an armed fault applies to (all of the provider's by default). */
+export type FaultMatch = { method?: string; pathIncludes?: string };
+
+type Armed = { mode: FaultMode; remaining: number; retryAfterSeconds: number; match: FaultMatch };
 
 export type FaultInjector = {
-  arm: (provider: SandboxProviderId, mode: FaultMode, count: number, retryAfterSeconds?: number) => void;
+  arm: (provider: SandboxProviderId, mode: FaultMode, count: number, retryAfterSeconds?: number, match?: FaultMatch) => void;
   clear: () => void;
   list: () => Array<{ provider: string } & Armed>;
-  /** Answers the request with the armed API fault and returns true, or returns false to let it through. */
-  interceptApi: (provider: SandboxProviderId, res: ServerResponse) => boolean;
+  /**
+   * Applies the armed API fault, if one matches, and returns its mode (null: none). Every mode
+   * but `hang_after_apply` answers the request itself; that one lets the provider handle it
+   * and holds the response back.
+   */
+  interceptApi: (provider: SandboxProviderId, req: IncomingMessage, res: ServerResponse) => FaultMode | null;
   /** True when this webhook delivery must carry a wrong signature. */
   takeBadSignature: (provider: SandboxProviderId) => boolean;
 };
@@ -26,34 +35,47 @@ const HANG_MS = 120_000;
 
 export function createFaultInjector(): FaultInjector {
   const armed = new Map<SandboxProviderId, Armed>();
-  const take = (provider: SandboxProviderId, wanted: (mode: FaultMode) => boolean): Armed | null => {
+  const take = (provider: SandboxProviderId, wanted: (fault: Armed) => boolean): Armed | null => {
     const fault = armed.get(provider);
-    if (!fault || !wanted(fault.mode)) return null;
+    if (!fault || !wanted(fault)) return null;
     fault.remaining -= 1;
     if (fault.remaining <= 0) armed.delete(provider);
     return fault;
   };
   return {
-    arm: (provider, mode, count, retryAfterSeconds = 1) => armed.set(provider, { mode, remaining: count, retryAfterSeconds }),
+    arm: (provider, mode, count, retryAfterSeconds = 1, match = {}) => armed.set(provider, { mode, remaining: count, retryAfterSeconds, match }),
     clear: () => armed.clear(),
     list: () => [...armed.entries()].map(([provider, fault]) => ({ provider, ...fault })),
-    interceptApi(provider, res) {
-      const fault = take(provider, (mode) => mode !== "bad_signature");
-      if (!fault) return false;
-      if (fault.mode === "timeout") {
-        const timer = setTimeout(() => res.destroy(), HANG_MS);
-        res.on("close", () => clearTimeout(timer));
-        return true;
-      }
-      if (fault.mode === "rate_limit") {
-        sendJson(res, 429, { message: "Too many requests." }, { "retry-after": String(fault.retryAfterSeconds) });
-        return true;
-      }
-      sendJson(res, 500, { message: "Internal server error." });
-      return true;
+    interceptApi(provider, req, res) {
+      const fault = take(provider, ({ mode, match }) => mode !== "bad_signature" && matches(match, req));
+      if (!fault) return null;
+      if (fault.mode === "hang_after_apply") withhold(res);
+      if (fault.mode === "timeout" || fault.mode === "hang_after_apply") hang(res);
+      else if (fault.mode === "rate_limit") sendJson(res, 429, { message: "Too many requests." }, { "retry-after": String(fault.retryAfterSeconds) });
+      else sendJson(res, 500, { message: "Internal server error." });
+      return fault.mode;
     },
-    takeBadSignature: (provider) => take(provider, (mode) => mode === "bad_signature") !== null,
+    takeBadSignature: (provider) => take(provider, ({ mode }) => mode === "bad_signature") !== null,
   };
+}
+
+function matches(match: FaultMatch, req: IncomingMessage): boolean {
+  if (match.method && match.method.toUpperCase() !== req.method) return false;
+  return !match.pathIncludes || (req.url ?? "").includes(match.pathIncludes);
+}
+
+/** Keeps the socket open without answering until the client gives up (or HANG_MS passes). */
+function hang(res: ServerResponse): void {
+  const timer = setTimeout(() => res.destroy(), HANG_MS);
+  res.on("close", () => clearTimeout(timer));
+}
+
+/** The provider's handler still runs in full, but whatever it answers never leaves the sandbox. */
+function withhold(res: ServerResponse): void {
+  res.writeHead = (() => res) as ServerResponse["writeHead"];
+  res.setHeader = (() => res) as ServerResponse["setHeader"];
+  res.write = (() => true) as ServerResponse["write"];
+  res.end = (() => res) as ServerResponse["end"];
 }
 
 /**

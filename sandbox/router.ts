@@ -2,6 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import type { FaultInjector } from "./faults";
 import { sendJson } from "./http";
 import type { SandboxProviderId } from "./provider";
+import type { RequestLog } from "./request-log";
 
 export type SandboxRequest = {
   req: IncomingMessage;
@@ -23,6 +24,7 @@ export type ProviderMount = {
 /** Test and demo hooks: armed faults answer before the provider does; /_control is the sandbox's own API. */
 export type RouterExtras = {
   faults?: FaultInjector;
+  requests?: RequestLog;
   control?: (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>;
 };
 
@@ -59,7 +61,10 @@ async function route(mounts: readonly ProviderMount[], extras: RouterExtras, req
     sendJson(res, 404, { detail: "Not found." });
     return;
   }
-  if (extras.faults?.interceptApi(mount.prefix.slice(1) as SandboxProviderId, res)) return;
+  const provider = mount.prefix.slice(1) as SandboxProviderId;
+  const fault = extras.faults?.interceptApi(provider, req, res) ?? null;
+  extras.requests?.record({ provider, method: req.method ?? "GET", path: url.pathname + url.search, fault });
+  if (fault && fault !== "hang_after_apply") return;
   await mount.handle({
     req,
     res,

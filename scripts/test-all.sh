@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: every suite, each closing with a plain "N passed, N failed" line.
-#   scripts/test-all.sh            unit, integration, type check, build, e2e
-#   scripts/test-all.sh --db-only  only the database-backed suites (integration, e2e)
+#   scripts/test-all.sh            unit, integration, faults, type check, build, e2e
+#   scripts/test-all.sh --db-only  only the database-backed suites (integration, faults, e2e)
 # The database is PGlite unless DATABASE_URL names a PostgreSQL server: integration tests then
 # create and drop their own databases there, and e2e uses a fresh `verdict_e2e` database.
 set -uo pipefail
@@ -36,6 +36,8 @@ if ! $db_only; then
 fi
 
 run_vitest "integration ($driver)" ".vitest-integration-$driver.json" tests/integration
+# Fault tests: the production server (its own build in .next-faults) killed, stormed and cut off from the database.
+run_vitest "faults ($driver)" ".vitest-faults-$driver.json" --config vitest.faults.config.ts
 
 if ! $db_only || [ ! -f "${NEXT_DIST_DIR:-.next}/BUILD_ID" ]; then
   node_modules/.bin/tsx e2e/build.ts || { echo "build: 0 passed, 1 failed"; exit 1; }

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import { UsersFieldError } from "@/components/admin/users-field-error";
 import { useServerAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/result";
-import { MIN_PASSWORD_LENGTH, type SetPasswordInput } from "@/lib/users/schemas";
+import { MIN_PASSWORD_LENGTH } from "@/lib/users/password-limits";
+import type { SetPasswordInput } from "@/lib/users/schemas";
 
 type Props = { token: string; email: string; setPassword: (input: SetPasswordInput) => Promise<ActionResult<{ email: string }>> };
 

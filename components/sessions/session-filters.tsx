@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
 import { STATUS_LABELS } from "@/components/ui/status-badge";
-import { LIST_PROVIDERS, LIST_SORTS, MAX_SEARCH_LENGTH, sessionListHref, type SessionListQuery } from "@/lib/sessions/list-query";
+import { LIST_PROVIDERS, LIST_SORTS, MAX_SEARCH_LENGTH, sessionListHref, type SessionListQuery } from "@/lib/sessions/list-href";
 import { COMMON_STATUSES } from "@/lib/sessions/status";
 import { PROVIDER_LABELS, SORT_LABELS } from "./labels";
 

@@ -17,9 +17,16 @@ declare module "@auth/core/jwt" {
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
-/** Only same-origin, path-only targets: `//evil.example` and absolute URLs are refused. */
+const PROBE_ORIGIN = "http://verdict.invalid";
+
+/**
+ * Only same-origin, path-only targets: `//evil.example`, `/\\evil.example` and absolute URLs are
+ * refused. So is any control character: browsers drop tabs and newlines inside a URL, which
+ * turns "/\t/evil.example" into "//evil.example", another site.
+ */
 export function safeRedirectPath(target: string | null | undefined, fallback = "/sessions"): string {
   if (!target || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
+  if (/[\u0000-\u001f\u007f]/.test(target) || new URL(target, PROBE_ORIGIN).origin !== PROBE_ORIGIN) return fallback;
   return target;
 }
 

@@ -2,18 +2,9 @@ import "server-only";
 import { inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { signInThrottle } from "@/db/schema";
+import { THROTTLE_POLICIES, type ThrottlePolicy as Policy } from "./throttle-policies";
 
-type Policy = { maxFailures: number; windowMs: number; lockMs: number };
-
-/**
- * Per-account limits stop password guessing against one user; the looser per-address limit
- * stops one client spraying many accounts. Counters live in the database so that every
- * app instance shares them.
- */
-export const THROTTLE_POLICIES = {
-  account: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
-  address: { maxFailures: 30, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
-} satisfies Record<string, Policy>;
+export { THROTTLE_POLICIES };
 
 export const accountKey = (email: string) => `account:${email}`;
 export const addressKey = (address: string) => `address:${address}`;

@@ -40,6 +40,16 @@ export function createLiveHub(listen: DatabaseHandle["listen"], historySize = DE
   let listening: Promise<() => Promise<void>> | null = null;
   const position = (n: number) => `${instance}-${n}`;
 
+  const broadcast = (message: LiveMessage) => {
+    for (const deliver of subscribers) {
+      try {
+        deliver(message);
+      } catch (error) {
+        console.error("[live] a subscriber failed:", error);
+      }
+    }
+  };
+
   const receive = (payload: string) => {
     const event = parseSessionsChanged(payload);
     if (!event) {
@@ -49,14 +59,7 @@ export function createLiveHub(listen: DatabaseHandle["listen"], historySize = DE
     seq += 1;
     history.push({ seq, event });
     if (history.length > historySize) history.shift();
-    const message: LiveMessage = { type: "sessions", id: position(seq), event };
-    for (const deliver of subscribers) {
-      try {
-        deliver(message);
-      } catch (error) {
-        console.error("[live] a subscriber failed:", error);
-      }
-    }
+    broadcast({ type: "sessions", id: position(seq), event });
   };
 
   /** The deliveries after `lastEventId`, or null when they can no longer be replayed. */
@@ -69,8 +72,18 @@ export function createLiveHub(listen: DatabaseHandle["listen"], historySize = DE
     return history.filter((delivery) => delivery.seq > seen);
   };
 
+  /**
+   * The listener lost its connection for a while (database restart): what was notified then is
+   * gone. Every open page reloads, and a position from before the gap can no longer be replayed.
+   */
+  const reconnected = () => {
+    seq += 1;
+    history.length = 0;
+    broadcast({ type: "resync", id: position(seq) });
+  };
+
   const startListening = () => {
-    listening ??= listen(LIVE_CHANNEL, receive).catch((error: unknown) => {
+    listening ??= listen(LIVE_CHANNEL, receive, reconnected).catch((error: unknown) => {
       listening = null;
       throw error;
     });

@@ -1,7 +1,7 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { decisions } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
 import type { Viewer } from "@/lib/auth/load-viewer";
@@ -11,7 +11,7 @@ import { ProviderError } from "@/lib/providers/errors";
 import { getProviderAdapter } from "@/lib/providers/registry";
 import type { AdapterResolver } from "./adapter-resolver";
 import type { DecisionAction, ProviderAdapter } from "@/lib/providers/types";
-import { applyDecision, failDecision, type DecisionRow } from "./decision-outcome";
+import { applyDecision, failDecision, STATUS_AFTER, type DecisionRow } from "./decision-outcome";
 import { assertVersion, hasLiveClaim, lockSession } from "./load-session";
 import { callWithRetries } from "./provider-call";
 import { isKnownReason } from "./reasons";
@@ -68,6 +68,13 @@ export async function decideCase(
     if (!hasLiveClaim(session, viewer.id)) throw new AppError("CONFLICT", "Claim this case before deciding: your claim is missing or has expired.");
     assertVersion(session, input.version);
     if (!DECIDABLE.has(session.status)) throw new AppError("CONFLICT", "This case is not waiting for a decision.");
+    // The session row lock serialises deciders: a decision whose outcome is still open blocks another.
+    const [open] = await tx
+      .select({ id: decisions.id })
+      .from(decisions)
+      .where(and(eq(decisions.sessionId, session.id), inArray(decisions.state, ["requested", "sent"])))
+      .limit(1);
+    if (open) throw new AppError("CONFLICT", "An earlier decision on this case is still being settled with the provider. Reload in a few minutes.");
     const adapter = resolveAdapter(session.provider);
     if (!adapter) throw new AppError("VALIDATION", `${session.provider} is not configured, so its cases cannot be decided.`);
     const route = routeFor(adapter, input.action);
@@ -91,17 +98,63 @@ export async function decideCase(
   if (route.kind === "record") return { decisionId: decision.id, state: "recorded", sessionId: decision.sessionId };
 
   await db.update(decisions).set({ state: "sent", updatedAt: new Date() }).where(eq(decisions.id, decision.id));
+  const confirm = async (providerResponse: Record<string, unknown> | null): Promise<DecisionResult> => {
+    // A failure here leaves the decision `sent`: the reconciler confirms it from the provider's state.
+    const settledMeanwhile = await db.transaction(async (tx) => {
+      const current = await lockOpenDecision(tx, decision.id);
+      if (current.open) await applyDecision(tx, decision, adapter.id, "confirmed", actor, providerResponse);
+      return current.open ? null : current.row;
+    });
+    return settledMeanwhile ? replayResult(settledMeanwhile) : { decisionId: decision.id, state: "confirmed", sessionId: decision.sessionId };
+  };
+  let result;
   try {
-    const result = await callWithRetries(() =>
+    result = await callWithRetries(() =>
       adapter.decide(providerSessionId, { action: input.action, reasonCode: input.reasonCode, comment: input.comment, idempotencyKey: input.idempotencyKey }),
     );
-    await db.transaction((tx) => applyDecision(tx, decision, adapter.id, "confirmed", actor, result.providerResponse));
-    return { decisionId: decision.id, state: "confirmed", sessionId: decision.sessionId };
   } catch (error) {
-    const message = error instanceof ProviderError ? error.message : `${adapter.displayName} could not be reached reliably; the decision was not applied.`;
+    const message = error instanceof ProviderError ? error.message : `${adapter.displayName} could not be reached reliably.`;
     if (!(error instanceof ProviderError)) console.error("[decide] unexpected error", error);
-    await db.transaction((tx) => failDecision(tx, decision, actor, message));
+    // After a timeout or a lost connection the provider may have applied it: ask before saying it did not.
+    const outcome = mayHaveApplied(error) ? await providerShows(adapter, providerSessionId, input.action) : "not_applied";
+    if (outcome === "applied") return confirm({ confirmedBy: "provider_state", afterError: message });
+    if (outcome === "unknown") {
+      throw new AppError(
+        "PROVIDER",
+        `${message} Verdict cannot tell yet whether ${adapter.displayName} applied the decision; it will check ${adapter.displayName} again and settle the case.`,
+      );
+    }
+    await db.transaction(async (tx) => {
+      if ((await lockOpenDecision(tx, decision.id)).open) await failDecision(tx, decision, actor, message);
+    });
     throw new AppError("PROVIDER", `${message} The case is unchanged; you can try again.`);
+  }
+  return confirm(result.providerResponse);
+}
+
+/** Locks the decision; `open` unless something else (the reconciler, on a very slow call) settled it already. */
+async function lockOpenDecision(tx: Transaction, decisionId: string): Promise<{ open: boolean; row: DecisionRow }> {
+  const [row] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for("update");
+  return { open: row!.state === "requested" || row!.state === "sent", row: row! };
+}
+
+/** Answers that prove the provider did not take the request; anything else may have been applied. */
+const NOT_APPLIED_KINDS = new Set(["rate_limited", "auth", "not_found", "rejected", "unsupported"]);
+
+function mayHaveApplied(error: unknown): boolean {
+  if (!(error instanceof ProviderError)) return true;
+  if (NOT_APPLIED_KINDS.has(error.kind)) return false;
+  // A 5xx answer means the provider did not complete it; a timeout, a dropped connection or an
+  // unreadable success answer leaves it open.
+  return !(error.kind === "unavailable" && error.options.status !== undefined);
+}
+
+async function providerShows(adapter: ProviderAdapter, providerSessionId: string, action: DecisionAction): Promise<"applied" | "not_applied" | "unknown"> {
+  try {
+    const session = await adapter.getSession(providerSessionId);
+    return session.status === STATUS_AFTER[action] ? "applied" : "not_applied";
+  } catch {
+    return "unknown";
   }
 }
 

@@ -1,17 +1,20 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { reconcileDecisions } from "./reconcile";
 
-const EVERY_MS = 60_000;
 const holder = globalThis as unknown as { __verdictReconciler?: NodeJS.Timeout };
 
 /**
- * Settles decisions a stopped process left half-way: at start-up, then every minute. With the
- * embedded database only this process can have been sending, so everything open is stale at
- * start; on PostgreSQL another instance may be mid-call, so only decisions idle for 2 min count.
+ * Settles decisions a stopped process left half-way: at start-up, then every
+ * RECONCILE_INTERVAL_SECONDS (60). With the embedded database only this process can have been
+ * sending, so everything open is stale at start; on PostgreSQL another instance may be
+ * mid-call, so only decisions idle for RECONCILE_STALE_SECONDS (120) count.
  */
 export function startReconciler(driver: "pglite" | "postgres"): void {
   if (holder.__verdictReconciler) return;
+  const { RECONCILE_INTERVAL_SECONDS, RECONCILE_STALE_SECONDS } = getEnv();
+  const staleMs = RECONCILE_STALE_SECONDS * 1000;
   const run = async (olderThanMs: number) => {
     try {
       const summary = await reconcileDecisions(await getDb(), olderThanMs);
@@ -20,7 +23,7 @@ export function startReconciler(driver: "pglite" | "postgres"): void {
       console.error("[reconcile] failed:", error);
     }
   };
-  void run(driver === "pglite" ? 0 : 120_000);
-  holder.__verdictReconciler = setInterval(() => void run(120_000), EVERY_MS);
+  void run(driver === "pglite" ? 0 : staleMs);
+  holder.__verdictReconciler = setInterval(() => void run(staleMs), RECONCILE_INTERVAL_SECONDS * 1000);
   holder.__verdictReconciler.unref();
 }

@@ -12,10 +12,11 @@ import { applyDecision, failDecision, STATUS_AFTER } from "./decision-outcome";
 export type ReconcileSummary = { confirmed: number; failed: number; pending: number };
 
 /**
- * Decisions left `requested` or `sent` by a crash are settled by asking the provider what it
- * now holds: if it shows the decision's outcome, the decision is confirmed (once: the row lock
- * and state check make a second pass a no-op); if not, it is marked failed and the case goes
- * back to the queue as it was. A provider that cannot be reached leaves it for the next pass.
+ * Decisions left `requested` or `sent` by a crash, or by a provider call whose outcome stayed
+ * unknown, are settled by asking the provider what it now holds: if it shows the decision's
+ * outcome, the decision is confirmed (once: the row lock and state check make a second pass a
+ * no-op); if not, it is marked failed and the case goes back to the queue as it was. A provider
+ * that cannot be reached leaves it for the next pass.
  */
 export async function reconcileDecisions(
   db: Database,
@@ -46,7 +47,7 @@ export async function reconcileDecisions(
       const [current] = await tx.select().from(decisions).where(eq(decisions.id, decision.id)).for("update");
       if (!current || (current.state !== "requested" && current.state !== "sent")) return;
       if (applied) await applyDecision(tx, current, provider, "confirmed", SYSTEM_ACTOR, { reconciled: true });
-      else await failDecision(tx, current, SYSTEM_ACTOR, "The server stopped before this decision reached the provider; it was not applied.");
+      else await failDecision(tx, current, SYSTEM_ACTOR, current.state === "requested" ? "The server stopped before this decision reached the provider; it was not applied." : "The provider does not show this decision; it was not applied.");
     });
     if (applied) summary.confirmed += 1;
     else summary.failed += 1;

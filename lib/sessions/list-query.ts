@@ -1,36 +1,31 @@
 /**
  * The Sessions list's state lives in the URL, so a view can be shared and bookmarked. This
- * module parses it (bad values are dropped with a note, never thrown) and writes it back.
- * Pure and client-safe: the filter form builds its URLs with the same functions.
+ * module parses it (bad values are dropped with a note, never thrown); list-href.ts writes it
+ * back. Pure, but it uses zod: client components import list-href.ts instead, which keeps zod
+ * (about 30 KB gzipped) out of the browser bundle.
  */
 import { z } from "zod";
-import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/types";
-import { COMMON_STATUSES, type CommonStatus } from "./status";
+import { COMMON_STATUSES } from "./status";
+import { LIST_PROVIDERS, LIST_SORTS, MAX_SEARCH_LENGTH, type SessionListCursor, type SessionListQuery } from "./list-href";
 
-export const LIST_PROVIDERS = PROVIDER_IDS;
-export type ListProvider = ProviderId;
-export const LIST_SORTS = ["newest", "oldest"] as const;
-export type ListSort = (typeof LIST_SORTS)[number];
-export const MAX_SEARCH_LENGTH = 200;
+export {
+  EMPTY_LIST_QUERY,
+  encodeCursor,
+  hasActiveFilters,
+  LIST_PROVIDERS,
+  LIST_SORTS,
+  listQueryToSearchParams,
+  MAX_SEARCH_LENGTH,
+  sessionListHref,
+  type ListProvider,
+  type ListSort,
+  type SessionListCursor,
+  type SessionListQuery,
+} from "./list-href";
+
 const MAX_NOTES = 10;
 
-/** A position in the list: the row at (at, id); "after" pages go forward from it, "before" pages back. */
-export type SessionListCursor = { direction: "after" | "before"; at: string | null; id: string };
-
-export type SessionListQuery = {
-  statuses: CommonStatus[];
-  providers: ProviderId[];
-  q: string | null;
-  /** Inclusive UTC days, YYYY-MM-DD. */
-  from: string | null;
-  to: string | null;
-  sort: ListSort;
-  cursor: SessionListCursor | null;
-};
-
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
-
-export const EMPTY_LIST_QUERY: SessionListQuery = { statuses: [], providers: [], q: null, from: null, to: null, sort: "newest", cursor: null };
 
 // Year 0000 is valid ISO but not a PostgreSQL date; four-digit years from 1000 keep every value storable.
 const day = z.iso.date().refine((value) => value >= "1000-01-01", "year out of range");
@@ -99,11 +94,6 @@ export function parseListQuery(params: SearchParamsRecord): { query: SessionList
   return { query: { statuses, providers, q, from, to, sort, cursor }, notes: shownNotes };
 }
 
-function toBase64Url(text: string): string {
-  const binary = Array.from(new TextEncoder().encode(text), (byte) => String.fromCharCode(byte)).join("");
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
 function fromBase64Url(value: string): string | null {
   if (!/^[A-Za-z0-9_-]*$/.test(value)) return null;
   try {
@@ -112,10 +102,6 @@ function fromBase64Url(value: string): string | null {
   } catch {
     return null;
   }
-}
-
-export function encodeCursor(cursor: SessionListCursor): string {
-  return toBase64Url(JSON.stringify({ d: cursor.direction, t: cursor.at, i: cursor.id }));
 }
 
 /** Opaque to users, but still untrusted input: anything that is not exactly our shape is refused. */
@@ -134,24 +120,3 @@ export function decodeCursor(value: string): SessionListCursor | null {
   return { direction: parsed.data.d, at: parsed.data.t, id: parsed.data.i.toLowerCase() };
 }
 
-export function listQueryToSearchParams(query: Partial<SessionListQuery>): URLSearchParams {
-  const params = new URLSearchParams();
-  for (const status of query.statuses ?? []) params.append("status", status);
-  for (const provider of query.providers ?? []) params.append("provider", provider);
-  if (query.q) params.set("q", query.q);
-  if (query.from) params.set("from", query.from);
-  if (query.to) params.set("to", query.to);
-  if (query.sort && query.sort !== "newest") params.set("sort", query.sort);
-  if (query.cursor) params.set("cursor", encodeCursor(query.cursor));
-  return params;
-}
-
-export function sessionListHref(query: Partial<SessionListQuery>): string {
-  const search = listQueryToSearchParams(query).toString();
-  return search ? `/sessions?${search}` : "/sessions";
-}
-
-/** True when anything other than sort and page narrows the list. */
-export function hasActiveFilters(query: SessionListQuery): boolean {
-  return query.statuses.length > 0 || query.providers.length > 0 || query.q !== null || query.from !== null || query.to !== null;
-}

@@ -201,14 +201,3 @@ export async function listSessions(db: Database, viewer: Viewer, input: ListSess
     searchesPersonalData: showPii,
   };
 }
-
-/** The statements behind a first page and the counts, for scripts/bench-list.ts to EXPLAIN. */
-export function listSessionStatements(db: Database, viewer: Viewer, input: ListSessionsInput = {}) {
-  const query: SessionListQuery = { ...EMPTY_LIST_QUERY, ...input };
-  const others = and(...nonStatusConditions(query, can(viewer.permissions, "sessions:read_pii")));
-  const [segment] = segmentsAfter(query.sort, query.cursor);
-  return {
-    page: segmentQuery(db, and(others, statusCondition(query.statuses)), query.sort, segment!, SESSION_PAGE_SIZE + 1),
-    counts: countsQuery(db, others),
-  };
-}

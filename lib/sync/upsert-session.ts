@@ -127,8 +127,12 @@ export async function upsertSession(
         providerUpdatedAt: incoming.providerUpdatedAt,
         lastSyncedAt: now,
       })
+      // Two events about a new session at once (Bynn sends several): the second waits for the
+      // first to commit, then takes the update path below instead of failing on the unique key.
+      .onConflictDoNothing({ target: [verificationSessions.provider, verificationSessions.providerSessionId] })
       .returning({ id: verificationSessions.id });
-    const id = row!.id;
+    if (!row) return upsertSession(tx, incoming, options);
+    const id = row.id;
     if (incoming.detailed) await replaceDetails(tx, id, incoming, now);
     await recordStatusChange(tx, id, null, incoming, now);
     await mirrorProviderDeletion(tx, id, incoming, now);

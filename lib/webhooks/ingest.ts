@@ -58,6 +58,10 @@ export async function ingestWebhook(
       type: "provider_webhook",
       detail: { eventType: parsed.eventType, outcome: result, rawStatus: parsed.session.rawStatus },
     });
+    // NOTIFY is delivered at commit whatever its place here. It goes before the audit append,
+    // whose chain lock every writer waits for until this transaction commits: the lock is then
+    // held for one round trip less (npm run bench: webhook ingestion is bound by this lock).
+    await notifySessionsChanged(tx, [id], "webhook");
     await appendAudit(tx, {
       actor: { id: null, label: `webhook:${adapter.id}` },
       action: "webhook.receive",
@@ -65,7 +69,6 @@ export async function ingestWebhook(
       targetId: id,
       details: { provider: adapter.id, eventType: parsed.eventType, dedupeKey: parsed.dedupeKey, outcome: result },
     });
-    await notifySessionsChanged(tx, [id], "webhook");
     return { httpStatus: 200, outcome: result, sessionId: id, needsRefresh: !parsed.complete } as const;
   });
 }

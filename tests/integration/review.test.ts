@@ -99,7 +99,8 @@ describe("claims and decisions", () => {
     it(`leaves the case as it was when the provider fails (${mode})`, async () => {
       const target = await reviewCase("didit");
       await claimCase(handle.db, ana, target.id);
-      sandbox.faults.arm("didit", mode, 5);
+      // Every decision attempt fails; the check Verdict makes after timeouts then sees the case unchanged.
+      sandbox.faults.arm("didit", mode, 3);
       const attempt = decide(ana, { sessionId: target.id, version: target.version, action: "approve", reasonCode: "DATA_VERIFIED", comment: "x" });
       await expect(attempt).rejects.toThrow(mode === "timeout" ? /did not answer/ : /unavailable/);
       expect(await session(target.id)).toMatchObject({ status: "marked_for_review", version: target.version, assigneeId: ana.id });

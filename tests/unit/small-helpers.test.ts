@@ -23,6 +23,10 @@ describe("redirect targets", () => {
     expect(safeRedirectPath("//evil.example/x")).toBe("/sessions");
     expect(safeRedirectPath("/\\evil.example")).toBe("/sessions");
     expect(safeRedirectPath("https://evil.example")).toBe("/sessions");
+    // Browsers drop tabs and newlines inside URLs ("/\t/x" means "//x"): no control character passes.
+    expect(safeRedirectPath("/\t/evil.example")).toBe("/sessions");
+    expect(safeRedirectPath("/\n/evil.example")).toBe("/sessions");
+    expect(safeRedirectPath("/\r\nLocation: https://evil.example")).toBe("/sessions");
     expect(safeRedirectPath(undefined)).toBe("/sessions");
   });
 });

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
+import { forbidden } from "next/navigation";
 import { ProviderPanel } from "@/components/admin/provider-panel";
 import { UsersTable } from "@/components/admin/users-table";
 import { can } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/viewer";
+import { requireViewer } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { listProviderStatus } from "@/lib/sync/sync-status";
@@ -23,26 +24,32 @@ async function publicOrigin(): Promise<string> {
 }
 
 export default async function AdminPage() {
-  const viewer = await requirePermission("users:manage");
+  const viewer = await requireViewer();
+  // Either permission opens the page (the nav links it for either): each section checks its own.
+  const manageUsers = can(viewer.permissions, "users:manage");
+  const manageProviders = can(viewer.permissions, "providers:manage");
+  if (!manageUsers && !manageProviders) forbidden();
   const db = await getDb();
-  const users = await listUsers(db, viewer);
-  const providers = can(viewer.permissions, "providers:manage") ? await listProviderStatus(db, viewer) : null;
+  const users = manageUsers ? await listUsers(db, viewer) : null;
+  const providers = manageProviders ? await listProviderStatus(db, viewer) : null;
   return (
     <div className="space-y-10">
-      <section className="space-y-3">
-        <div className="flex items-baseline justify-between">
-          <h1 className="text-2xl font-semibold">Users</h1>
-          <nav aria-label="User administration" className="flex gap-4 text-sm">
-            <Link href="/admin/users" className="underline">
-              Manage users
-            </Link>
-            <Link href="/admin/roles" className="underline">
-              Roles and permissions
-            </Link>
-          </nav>
-        </div>
-        <UsersTable users={users} />
-      </section>
+      {users ? (
+        <section className="space-y-3">
+          <div className="flex items-baseline justify-between">
+            <h1 className="text-2xl font-semibold">Users</h1>
+            <nav aria-label="User administration" className="flex gap-4 text-sm">
+              <Link href="/admin/users" className="underline">
+                Manage users
+              </Link>
+              <Link href="/admin/roles" className="underline">
+                Roles and permissions
+              </Link>
+            </nav>
+          </div>
+          <UsersTable users={users} />
+        </section>
+      ) : null}
       {providers ? (
         <section className="space-y-3">
           <div className="flex items-baseline justify-between">

@@ -1,0 +1,1 @@
+CREATE INDEX "verification_sessions_queue_idx" ON "verification_sessions" USING btree ("provider_created_at","id") WHERE "verification_sessions"."status" = 'marked_for_review' and "verification_sessions"."redacted_at" is null;
