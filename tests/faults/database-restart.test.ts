@@ -10,7 +10,6 @@
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
-import type http from "node:http";
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -20,7 +19,7 @@ import { createSandbox, type Sandbox } from "@/sandbox/app";
 import type { SandboxProviderId, WebhookDelivery } from "@/sandbox/provider";
 import { generateSandboxCredentials } from "@/scripts/sandbox-credentials";
 import { listenLive, signIn } from "./support/browser";
-import { createApp, DRIVER, freshDatabase, providerAdapters, REVIEWER, seed, sleep, waitFor, type App, type FaultDatabase } from "./support/stack";
+import { closeSandbox, createApp, DRIVER, freshDatabase, listenSandbox, providerAdapters, REVIEWER, seed, sleep, waitFor, type App, type FaultDatabase } from "./support/stack";
 
 const NAME = "db-restart";
 const APP_PORT = 3402;
@@ -60,11 +59,7 @@ describe(`PostgreSQL restarted under load (${DRIVER})`, () => {
       beltic: { apiKey: credentials.beltic.apiKey, webhookSecret: credentials.beltic.webhookSecret },
       bynn: { apiKey: credentials.bynn.apiKey, webhookPrivateKey: credentials.bynn.webhookPrivateKey },
     });
-    await new Promise<void>((resolve, reject) => {
-      sandbox.server.once("error", reject);
-      sandbox.server.listen(SANDBOX_PORT, "127.0.0.1", resolve);
-    });
-    const sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
+    const sandboxUrl = await listenSandbox(sandbox, SANDBOX_PORT);
     adapters = providerAdapters(credentials, sandboxUrl);
     app = createApp({ name: NAME, port: APP_PORT, sandboxUrl, credentials, db });
     await app.start();
@@ -74,10 +69,7 @@ describe(`PostgreSQL restarted under load (${DRIVER})`, () => {
     if (databaseStopped) pgctl("start");
     await handle?.close();
     await app?.kill("SIGTERM");
-    if (sandbox?.server.listening) {
-      (sandbox.server as http.Server).closeAllConnections();
-      await new Promise((resolve) => sandbox.server.close(resolve));
-    }
+    await closeSandbox(sandbox);
     await db?.drop();
   });
 

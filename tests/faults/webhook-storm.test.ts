@@ -6,7 +6,6 @@
  * The sandbox runs in this process so the test can take each provider's signed webhooks and
  * deliver them itself; Verdict still reads the providers' API from it over HTTP.
  */
-import type http from "node:http";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, sessionEvents, verificationSessions, webhookReceipts } from "@/db/schema";
@@ -16,7 +15,7 @@ import { createSandbox, type Sandbox } from "@/sandbox/app";
 import { corruptSignature } from "@/sandbox/faults";
 import type { SandboxProviderId, WebhookDelivery } from "@/sandbox/provider";
 import { generateSandboxCredentials, type SandboxCredentials } from "@/scripts/sandbox-credentials";
-import { createApp, DRIVER, freshDatabase, providerAdapters, seed, sleep, waitFor, withDb, type App, type FaultDatabase } from "./support/stack";
+import { closeSandbox, createApp, DRIVER, freshDatabase, listenSandbox, providerAdapters, seed, sleep, waitFor, withDb, type App, type FaultDatabase } from "./support/stack";
 
 const NAME = "webhook-storm";
 const APP_PORT = 3401;
@@ -83,11 +82,7 @@ describe(`${STORM_SECONDS} s of webhooks with duplicates, reordering and bad sig
     sandbox = createSandbox(sandboxConfig(credentials, 1000 + seedValue));
     // Another "provider" with keys Verdict does not trust: everything it sends is a forgery.
     forger = createSandbox(sandboxConfig(forgerCredentials, 5000 + seedValue));
-    await new Promise<void>((resolve, reject) => {
-      sandbox.server.once("error", reject);
-      sandbox.server.listen(SANDBOX_PORT, "127.0.0.1", resolve);
-    });
-    const sandboxUrl = `http://127.0.0.1:${SANDBOX_PORT}`;
+    const sandboxUrl = await listenSandbox(sandbox, SANDBOX_PORT);
     adapters = providerAdapters(credentials, sandboxUrl);
     app = createApp({ name: NAME, port: APP_PORT, sandboxUrl, credentials, db });
     await app.start();
@@ -95,10 +90,7 @@ describe(`${STORM_SECONDS} s of webhooks with duplicates, reordering and bad sig
 
   afterAll(async () => {
     await app?.kill("SIGTERM");
-    if (sandbox?.server.listening) {
-      (sandbox.server as http.Server).closeAllConnections();
-      await new Promise((resolve) => sandbox.server.close(resolve));
-    }
+    await closeSandbox(sandbox);
     await db?.drop();
   });
 

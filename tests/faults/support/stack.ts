@@ -7,6 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
+import type http from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
@@ -16,6 +17,7 @@ import { createDiditAdapter } from "@/lib/providers/didit";
 import { createIdenfyAdapter } from "@/lib/providers/idenfy";
 import type { ProviderAdapter } from "@/lib/providers/types";
 import { sandboxEnv, verdictProviderEnv, type SandboxCredentials } from "@/scripts/sandbox-credentials";
+import type { Sandbox } from "@/sandbox/app";
 import { seedUsers, type StackUser } from "@/scripts/stack";
 
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
@@ -230,4 +232,20 @@ export function runScript(script: string, env: Record<string, string>): Promise<
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
     child.once("exit", (code) => resolve({ code, output }));
   });
+}
+
+/** Starts an in-process sandbox on `port`; returns its base URL. */
+export async function listenSandbox(sandbox: Sandbox, port: number): Promise<string> {
+  await new Promise<void>((resolve, reject) => {
+    sandbox.server.once("error", reject);
+    sandbox.server.listen(port, "127.0.0.1", resolve);
+  });
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Stops an in-process sandbox, cutting the app's kept-alive connections. */
+export async function closeSandbox(sandbox: Sandbox | undefined): Promise<void> {
+  if (!sandbox?.server.listening) return;
+  (sandbox.server as http.Server).closeAllConnections();
+  await new Promise((resolve) => sandbox.server.close(resolve));
 }
