@@ -11,9 +11,22 @@ import { randomUUID } from "node:crypto";
 import { PERMISSIONS } from "../lib/auth/permissions";
 import type { ActionArgs } from "./actions-http";
 import { CUSTOM_ROLE, type Need } from "./permissions";
+import { E2E_SPARE_USERS } from "./users";
 
 export type Fixture = { caseId: string; version: number; ownId: string; adminId: string };
-export type Expected = "ok" | "VALIDATION" | "NOT_FOUND" | "CONFLICT" | { equals: unknown };
+/**
+ * What a probe's answer must be. Each one can only come from a call whose fields arrived: a
+ * VALIDATION answer names the fields that failed (`fields`, the others passed) or says what only
+ * the action itself says (`says`); NOT_FOUND and CONFLICT come after validation. A bare
+ * "VALIDATION" would also be the answer to a call whose fields never arrived, proving nothing.
+ */
+export type Expected =
+  | "ok"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | { equals: unknown }
+  | { code: "VALIDATION"; fields?: string[]; says?: string }
+  | { redirectedTo: string };
 
 export type ActionCase = {
   module: string;
@@ -43,7 +56,8 @@ export const ACTION_CASES: ActionCase[] = [
   {
     module: "app/login/actions.ts", name: "signInAction", need: "public", page: "/login",
     attack: () => ({ previous: null, form: { email: "", password: "", from: "/sessions" } }),
-    probe: { args: () => ({ previous: null, form: { email: "", password: "", from: "/sessions" } }), expect: { equals: { ok: false, error: "Enter your e-mail and password." } } },
+    // Signed in and sent where `from` says: all three fields arrived.
+    probe: { args: () => ({ previous: null, form: { email: E2E_SPARE_USERS.prober.email, password: E2E_SPARE_USERS.prober.password, from: "/account" } }), expect: { redirectedTo: "/account" } },
   },
   {
     module: "app/set-password/actions.ts", name: "setPasswordAction", need: "public", page: "/set-password",
@@ -54,12 +68,17 @@ export const ACTION_CASES: ActionCase[] = [
   {
     module: "app/(app)/account/actions.ts", name: "changeOwnPasswordAction", need: "signed-in", page: "/account",
     attack: () => [{ currentPassword: "guess", newPassword: strongPassword, confirmPassword: strongPassword }],
-    probe: { args: () => [{ currentPassword: "guess", newPassword: "short", confirmPassword: "short" }], expect: "VALIDATION" },
+    probe: { args: () => [{ currentPassword: "guess", newPassword: "short", confirmPassword: "short" }], expect: { code: "VALIDATION", says: "at least 12 characters" } },
   },
   {
     module: "app/(app)/admin/actions.ts", name: "syncProviderAction", need: "providers:manage", page: "/admin",
     attack: () => [{ provider: "didit" }],
     probe: { args: () => [{ provider: "bynn" }], expect: "CONFLICT" }, // Bynn has no list API
+  },
+  {
+    module: "app/(app)/admin/actions.ts", name: "replayQuarantinedWebhookAction", need: "providers:manage", page: "/admin",
+    attack: () => [{ id: nobody }],
+    probe: { args: () => [{ id: nobody }], expect: "NOT_FOUND" },
   },
   {
     module: "app/(app)/admin/webhooks/actions.ts", name: "retryOutboundDeliveryAction", need: "providers:manage", page: "/admin/webhooks",
@@ -69,7 +88,7 @@ export const ACTION_CASES: ActionCase[] = [
   {
     module: ROLES, name: "createRoleAction", need: "users:manage", page: "/admin/roles",
     attack: () => [{ key: INTRUDER.roleKey, name: "Intruder", permissions: [...PERMISSIONS] }],
-    probe: { args: () => [{ key: "Not A Key", name: "Probe", permissions: ["sessions:read"] }], expect: "VALIDATION" },
+    probe: { args: () => [{ key: "Not A Key", name: "Probe", permissions: ["sessions:read"] }], expect: { code: "VALIDATION", fields: ["key"] } },
   },
   {
     module: ROLES, name: "updateRoleAction", need: "users:manage", page: "/admin/roles",
@@ -84,7 +103,7 @@ export const ACTION_CASES: ActionCase[] = [
   {
     module: USERS, name: "createUserAction", need: "users:manage", page: "/admin/users",
     attack: () => [{ method: "password", email: INTRUDER.email, name: "Intruder", role: "admin", password: strongPassword }],
-    probe: { args: () => [{ method: "link", email: "not-an-email", name: "Probe", role: "reviewer" }], expect: "VALIDATION" },
+    probe: { args: () => [{ method: "link", email: "not-an-email", name: "Probe", role: "reviewer" }], expect: { code: "VALIDATION", fields: ["email"] } },
   },
   {
     module: USERS, name: "issueSetPasswordLinkAction", need: "users:manage", page: "/admin/users",
@@ -114,7 +133,7 @@ export const ACTION_CASES: ActionCase[] = [
   {
     module: "app/(app)/queue/actions.ts", name: "nextCaseAction", need: "sessions:decide", page: "/queue",
     attack: () => [{}],
-    probe: { args: () => [{ unexpected: true }], expect: "VALIDATION" }, // a real call would claim a case
+    probe: { args: () => [{ unexpected: true }], expect: { code: "VALIDATION", says: '"unexpected"' } }, // a real call would claim a case
   },
   {
     module: CASE, name: "claimAction", need: "sessions:decide", page: "/sessions/[id]",
@@ -139,7 +158,7 @@ export const ACTION_CASES: ActionCase[] = [
   {
     module: CASE, name: "assignAction", need: "sessions:assign", page: "/sessions/[id]",
     attack: (f) => [{ sessionId: f.caseId, assigneeId: f.ownId }], // take the case over
-    probe: { args: (f) => [{ sessionId: f.caseId, assigneeId: nobody }], expect: "VALIDATION" },
+    probe: { args: (f) => [{ sessionId: f.caseId, assigneeId: nobody }], expect: { code: "VALIDATION", says: "Choose an active user." } },
   },
   {
     module: CASE, name: "expireAction", need: "sessions:expire", page: "/sessions/[id]",

@@ -1,9 +1,12 @@
 /**
  * Server actions over plain HTTP, the way an attacker calls them: no UI and no client-side
- * checks. A fetch action is a POST to a page with `Next-Action: <id>` and the JSON-encoded
- * argument array as text/plain (React's encodeReply); a FormData argument goes as multipart
- * instead, its fields prefixed with the reference number. The answer is an RSC payload whose
- * row 0 names the row that holds the action's return value.
+ * checks. A fetch action is a POST to a page with `Next-Action: <id>` and the argument array
+ * encoded as React's encodeReply does (react-server-dom's ReactFlightReplyClient): JSON as
+ * text/plain, or, when an argument is a FormData, multipart whose FormData fields are named
+ * `_<ref>_<field>` and whose root row `0` (`[previous, "$K1"]`) comes last. The server
+ * (decodeReplyFromBusboy) resolves `$K1` as soon as row 0 arrives, from the fields seen so far:
+ * sent first, or with another prefix, the action gets an empty FormData. The answer is an RSC
+ * payload whose row 0 names the row that holds the action's return value.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -34,13 +37,7 @@ export async function postAction(
   const sent = { "next-action": call.id, accept: "text/x-component", origin: call.origin ?? ORIGIN };
   const body = Array.isArray(call.args)
     ? { headers: { ...sent, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify(call.args) }
-    : {
-        headers: sent,
-        multipart: {
-          "0": JSON.stringify([call.args.previous, "$K1"]),
-          ...Object.fromEntries(Object.entries(call.args.form).map(([key, value]) => [`1_${key}`, value])),
-        },
-      };
+    : { headers: sent, multipart: formReply(call.args) };
   const response = await request.post(call.page, { ...body, maxRedirects: 0 });
   const headers = response.headers();
   return {
@@ -49,6 +46,17 @@ export async function postAction(
     redirectedTo: headers["x-action-redirect"]?.split(";")[0] ?? null,
     result: actionResult(await response.text()),
   };
+}
+
+/**
+ * `[previous, form]` as multipart, in React's order. A FormData (not an object) keeps that order:
+ * an object would put the integer-like key "0" first, whatever order it was written in.
+ */
+export function formReply(args: { previous: unknown; form: Record<string, string> }): FormData {
+  const data = new FormData();
+  for (const [key, value] of Object.entries(args.form)) data.append(`_1_${key}`, value);
+  data.append("0", JSON.stringify([args.previous, "$K1"]));
+  return data;
 }
 
 /** The return value in an RSC action payload: row 0 is `{"a":"$@<row>",…}` and that row holds it. */
@@ -67,6 +75,14 @@ export function actionResult(payload: string): unknown {
 }
 
 export type ActionOutcome = { ok: boolean; code?: string };
+
+/** An ActionResult's error in full: its code, message and the fields that failed validation. */
+export type ActionError = { code: string; message: string; fields?: Record<string, string[]> };
+
+export function errorOf(result: unknown): ActionError | undefined {
+  if (typeof result !== "object" || result === null || !("ok" in result) || (result as { ok: boolean }).ok) return undefined;
+  return (result as { error?: ActionError }).error;
+}
 
 /** `{ ok, error: { code } }` from an ActionResult, or undefined when the answer is not one. */
 export function outcomeOf(result: unknown): ActionOutcome | undefined {

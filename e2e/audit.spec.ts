@@ -74,7 +74,11 @@ test("an auditor exports a day's decision history to CSV, names masked, and open
   await auditor.getByTestId("decision-row").filter({ hasText: masked }).first().getByRole("link").click();
   await expect(auditor.getByRole("heading", { name: "Session evidence" })).toBeVisible();
   await expect(auditor.getByRole("button", { name: "Print" })).toBeVisible();
-  await expect(auditor.getByTestId("evidence-page").getByTestId("decision-row").first()).toContainText("DATA_MISMATCH");
+  // Reasons in the catalogue's words, in the decision history and the timeline alike.
+  const decisionRow = auditor.getByTestId("evidence-page").getByTestId("decision-row").first();
+  await expect(decisionRow).toContainText("Applicant data does not match the document");
+  await expect(decisionRow).not.toContainText("DATA_MISMATCH");
+  await expect(auditor.getByTestId("evidence-timeline")).toContainText("Declined: Applicant data does not match the document");
 
   // An admin may see personal data: the same export carries the name itself, intact.
   const adminCsv = await exportCsv(await as(browser, "admin"), today);

@@ -1,6 +1,6 @@
 import { expect, request, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { ACTION_CASES, INTRUDER, type Expected, type Fixture } from "./action-cases";
-import { ORIGIN, outcomeOf, postAction, serverActionIds } from "./actions-http";
+import { errorOf, ORIGIN, outcomeOf, postAction, serverActionIds, type ActionResponse } from "./actions-http";
 import { signInWith } from "./fixtures";
 import { allows, builtPaths, contextsForEveryone, CUSTOM_ROLE, describeNeed, EVERYONE, unclaimedReviewCase, type Need, type Who } from "./permissions";
 import { E2E_SPARE_USERS, E2E_USERS } from "./users";
@@ -55,6 +55,7 @@ async function revokedSession(browser: Browser): Promise<StorageState> {
 const requestAs = (caller: Caller) => request.newContext({ baseURL: ORIGIN, storageState: sessions.get(caller) });
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000); // six sign-ins through the UI, and more: slow on a loaded machine
   contexts = await contextsForEveryone(browser);
   for (const [who, context] of contexts) sessions.set(who, await context.storageState());
   sessions.set("revoked", await revokedSession(browser));
@@ -80,9 +81,15 @@ test("every server action in the build is in the table (a new one cannot slip in
   expect([...ids.keys()].sort()).toEqual(ACTION_CASES.map((c) => `${c.module}#${c.name}`).sort());
 });
 
-function expectAnswer(result: unknown, expected: Expected) {
-  if (typeof expected === "object") expect(result).toEqual(expected.equals);
-  else expect(outcomeOf(result)).toEqual(expected === "ok" ? { ok: true } : { ok: false, code: expected });
+function expectAnswer(response: ActionResponse, expected: Expected) {
+  const { result } = response;
+  if (typeof expected === "string") return expect(outcomeOf(result)).toEqual(expected === "ok" ? { ok: true } : { ok: false, code: expected });
+  if ("equals" in expected) return expect(result).toEqual(expected.equals);
+  if ("redirectedTo" in expected) return expect(response.redirectedTo && new URL(response.redirectedTo, ORIGIN).pathname).toBe(expected.redirectedTo);
+  const error = errorOf(result);
+  expect(error?.code, JSON.stringify(result)).toBe(expected.code);
+  if (expected.fields) expect(Object.keys(error?.fields ?? {}).sort()).toEqual([...expected.fields].sort());
+  if (expected.says) expect(JSON.stringify(error)).toContain(JSON.stringify(expected.says).slice(1, -1));
 }
 
 for (const caller of CALLERS) {
@@ -97,7 +104,7 @@ for (const caller of CALLERS) {
       const http = await requestAs(caller);
       const response = await postAction(http, { page, id: ids.get(`${action.module}#${action.name}`)!, args });
       await http.dispose();
-      if (allowed) expectAnswer(response.result, action.probe!.expect);
+      if (allowed) expectAnswer(response, action.probe!.expect);
       else if (caller === "signed-out") {
         // The proxy stops it before the action runs.
         expect(response.status).toBe(307);

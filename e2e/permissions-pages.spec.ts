@@ -31,6 +31,7 @@ let caseId: string;
 const at = (path: string) => path.replace("[id]", caseId);
 
 test.beforeAll(async ({ browser }) => {
+  test.setTimeout(180_000); // six sign-ins through the UI, and more: slow on a loaded machine
   contexts = await contextsForEveryone(browser);
   caseId = await unclaimedReviewCase(contexts.get("admin")!);
 });

@@ -9,6 +9,9 @@ test("a provider failure shows the reason and leaves the case as it was", async 
   await row.getByRole("link").click();
   await page.getByRole("button", { name: "Claim this case" }).click();
   const version = await page.getByTestId("case-view").getAttribute("data-version");
+  // The document images come from Didit too: let them arrive first, or they take the faults.
+  for (const image of await page.getByTestId("document-image").all()) await image.scrollIntoViewIfNeeded();
+  await expect.poll(() => page.getByTestId("document-image").evaluateAll((images) => images.every((img) => (img as HTMLImageElement).complete))).toBe(true);
 
   await armFault("didit", "error_500", 5);
   await page.getByRole("radio", { name: "Approve" }).click();

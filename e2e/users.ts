@@ -15,6 +15,8 @@ export type E2ERole = keyof typeof E2E_USERS;
 export const E2E_SPARE_USERS = {
   throttled: { email: "throttled@e2e.test", name: "Tao Throttled", role: "reviewer", password: "e2e-throttled-password-1" },
   revoked: { email: "revoked@e2e.test", name: "Rea Revoked", role: "reviewer", password: "e2e-revoked-password-1" },
+  // Signs in over HTTP in the action matrix, so that a sign-in's fields are seen to arrive.
+  prober: { email: "prober@e2e.test", name: "Pia Prober", role: "auditor", password: "e2e-prober-password-1" },
 } as const;
 
 export type E2EUser = { email: string; name: string; password: string };

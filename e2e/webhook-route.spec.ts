@@ -33,7 +33,7 @@ test("a correctly signed event is applied once; its redelivery is acknowledged",
   expect(await again.json()).toMatchObject({ ok: true, outcome: "duplicate" });
 });
 
-test("bad, stale, tampered, malformed, oversize and unknown-provider requests are refused", async ({ request }) => {
+test("bad, stale, tampered, oversize and unknown-provider requests are refused; an unreadable signed body is kept", async ({ request }) => {
   const body = diditEvent(randomUUID(), "In Progress");
   // A Buffer is sent byte for byte (Playwright JSON-encodes a string that is not valid JSON).
   const post = (headers: Record<string, string>, data: string | Buffer, provider = "didit") =>
@@ -43,8 +43,12 @@ test("bad, stale, tampered, malformed, oversize and unknown-provider requests ar
   expect((await post({ ...signedDidit(body), "x-signature": "0".repeat(64) }, body)).status()).toBe(401);
   expect((await post(signedDidit(body), body.replace("In Progress", "Approved"))).status()).toBe(401);
   expect((await post(signedDidit(body, Math.floor(Date.now() / 1000) - 301), body)).status()).toBe(401);
+  // Authentic but unreadable: kept in the quarantine and answered 5xx so that Didit retries;
+  // the parser's own message stays with Verdict's admins.
   const malformed = "{not json";
-  expect((await post(signedDidit(malformed), malformed)).status()).toBe(400);
+  const quarantined = await post(signedDidit(malformed), malformed);
+  expect(quarantined.status()).toBe(503);
+  expect(await quarantined.json()).toEqual({ error: "The event could not be processed yet" });
   const huge = Buffer.alloc(2 * 1024 * 1024, 0x20);
   expect((await post({ "content-type": "application/json" }, huge)).status()).toBe(413);
   expect((await post(signedDidit(body), body, "acme")).status()).toBe(404);

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { parseTrustedProxies } from "@/lib/auth/trusted-proxies";
 import { NAME_MATCH_MODES } from "@/lib/compare/name-mode";
 import { outboundSecretSchema } from "@/lib/outbound/secret";
 
@@ -53,6 +54,16 @@ const EnvSchema = z.object({
   OUTBOUND_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   OUTBOUND_WEBHOOK_SECRET: z.preprocess(emptyAsUndefined, outboundSecretSchema.optional()),
   OUTBOUND_POLL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(5)),
+  // Unset: X-Forwarded-For is ignored and the TCP peer is the client (lib/auth/trusted-proxies.ts).
+  TRUSTED_PROXIES: z.preprocess(emptyAsUndefined, z.string().optional()).transform((value, ctx) => {
+    try {
+      return parseTrustedProxies(value);
+    } catch (error) {
+      ctx.addIssue({ code: "custom", message: `must be a hop count or a comma-separated list of addresses and CIDR ranges: ${(error as Error).message}` });
+      return z.NEVER;
+    }
+  }),
+  SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(600).default(10)),
 
   DIDIT_API_VERSION: z.preprocess(emptyAsUndefined, z.enum(["v3", "v1"]).default("v3")),
   DIDIT_API_KEY: optionalString,

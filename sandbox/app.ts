@@ -22,7 +22,7 @@ export type SandboxConfig = {
   /** This sandbox's own address, for links inside webhooks (defaults to http://127.0.0.1:4010). */
   publicBaseUrl?: string;
   deliveryRetryDelayMs?: number;
-  didit?: { apiKey: string; webhookSecret: string; clientId?: string; clientSecret?: string };
+  didit?: { apiKey: string; webhookSecret: string; clientId?: string; clientSecret?: string; webhookVersion?: "v1" | "v3" };
   beltic?: { apiKey: string; webhookSecret: string; scopes?: readonly string[] };
   idenfy?: { apiKey: string; apiSecret: string; webhookSecret?: string };
   bynn?: { apiKey: string; webhookPrivateKey?: string };

@@ -21,6 +21,12 @@ function intFromEnv(name: string, fallback: number): number {
 
 const env = (name: string) => process.env[name] || undefined;
 
+function diditWebhookVersion(value: string | undefined): "v1" | "v3" {
+  if (value === undefined || value === "v3") return "v3";
+  if (value === "v1") return "v1";
+  return fail("SANDBOX_DIDIT_WEBHOOK_VERSION must be v1 or v3");
+}
+
 function providersFromEnv(): Pick<SandboxConfig, "didit" | "beltic" | "idenfy" | "bynn"> {
   const didit = env("SANDBOX_DIDIT_API_KEY");
   const beltic = env("SANDBOX_BELTIC_API_KEY");
@@ -34,6 +40,7 @@ function providersFromEnv(): Pick<SandboxConfig, "didit" | "beltic" | "idenfy" |
           webhookSecret: env("SANDBOX_DIDIT_WEBHOOK_SECRET") ?? fail("SANDBOX_DIDIT_WEBHOOK_SECRET is required with SANDBOX_DIDIT_API_KEY"),
           clientId: env("SANDBOX_DIDIT_CLIENT_ID"),
           clientSecret: env("SANDBOX_DIDIT_CLIENT_SECRET"),
+          webhookVersion: diditWebhookVersion(env("SANDBOX_DIDIT_WEBHOOK_VERSION")),
         }
       : undefined,
     beltic: beltic

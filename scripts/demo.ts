@@ -55,10 +55,19 @@ async function main() {
   console.log("Demo sign-ins:");
   for (const user of demoUsers) console.log(`  ${user.role.padEnd(9)} ${user.email.padEnd(22)} ${user.password}`);
   console.log("\nPress Ctrl+C to stop. Data is kept in", path.relative(process.cwd(), dataDir) || ".");
-  const shutdown = () => void stack.stop().then(() => process.exit(0));
+  let stopping = false;
+  // Ctrl+C reaches the server and the sandbox too (one process group); each stops on its own
+  // (lib/server/shutdown.ts), and stack.stop() bounds the wait.
+  const shutdown = () => {
+    if (stopping) return;
+    stopping = true;
+    console.log("\nStopping Verdict and the sandbox…");
+    void stack.stop().then(() => process.exit(0));
+  };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   const code = await stack.exited;
+  if (stopping) return; // a child that stops because we asked it to is no surprise
   await stack.stop();
   console.error(`A demo process stopped unexpectedly (exit ${code}).`);
   process.exit(code || 1);

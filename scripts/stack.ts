@@ -103,6 +103,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const appEnv: Record<string, string> = {
     AUTH_SECRET: opts.authSecret,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Verdict's own handler stops the server on SIGTERM/SIGINT (lib/server/shutdown.ts).
+    NEXT_MANUAL_SIG_HANDLE: "true",
     PGLITE_DIR: opts.pgliteDir,
     DATABASE_URL: opts.databaseUrl ?? "",
     ...verdictProviderEnv(opts.credentials, sandboxUrl),
@@ -117,9 +119,15 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
   const exited = new Promise<number>((resolve) => {
     for (const child of children) child.on("exit", (code) => resolve(code ?? 1));
   });
+  // The server finishes what is in flight within its grace period; past that (and a margin to
+  // start and stop Node) it is killed, so Ctrl+C on the demo always returns.
+  const graceMs = (Number(appEnv.SHUTDOWN_GRACE_SECONDS ?? process.env.SHUTDOWN_GRACE_SECONDS) || 10) * 1000;
   const stop = async () => {
-    for (const child of children) if (child.exitCode === null) child.kill("SIGTERM");
-    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+    const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
+    for (const child of running) child.kill("SIGTERM");
+    const killer = setTimeout(() => running.forEach((child) => child.kill("SIGKILL")), graceMs + 5000);
+    await Promise.all(running.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+    clearTimeout(killer);
   };
   try {
     await waitFor(`http://127.0.0.1:${opts.port}/api/health`, app);

@@ -1,10 +1,10 @@
 "use server";
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn } from "@/lib/auth";
+import { signIn, type ThrottledSignIn } from "@/lib/auth";
 import type { SignInState } from "@/components/auth/login-form";
 import { safeRedirectPath } from "@/lib/auth/config";
-
+import { waitInWords } from "@/lib/auth/throttle-policies";
 
 export async function signInAction(_previous: SignInState, form: FormData): Promise<SignInState> {
   const email = String(form.get("email") ?? "");
@@ -17,7 +17,8 @@ export async function signInAction(_previous: SignInState, form: FormData): Prom
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     if (error instanceof CredentialsSignin && error.code === "throttled") {
-      return { ok: false, error: "Too many failed attempts. Sign-in is paused for 15 minutes." };
+      const until = (error as Partial<ThrottledSignIn>).until;
+      return { ok: false, error: `Too many failed attempts. Try again in ${until ? waitInWords(until) : "15 minutes"}.` };
     }
     return { ok: false, error: "Wrong e-mail or password." };
   }

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { UsersFieldError } from "@/components/admin/users-field-error";
+import { errorSummary, invalidProps } from "@/components/ui/field-errors";
 import { useServerAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/password-limits";
@@ -10,7 +11,8 @@ import type { ChangeOwnPasswordInput } from "@/lib/users/schemas";
 
 type Props = { email: string; change: (input: ChangeOwnPasswordInput) => Promise<ActionResult<{ stillSignedIn: boolean }>> };
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none";
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
+const FIELD_LABELS = { currentPassword: "Current password", newPassword: "New password", confirmPassword: "Repeat the new password" };
 
 export function PasswordForm({ email, change }: Props) {
   const { run, pending, error } = useServerAction(change);
@@ -33,12 +35,12 @@ export function PasswordForm({ email, change }: Props) {
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <div className="text-sm">
         <label htmlFor="account-currentPassword" className="block font-medium">Current password</label>
-        <input id="account-currentPassword" name="currentPassword" type="password" autoComplete="current-password" aria-describedby="current-password-error" className={inputClass} />
+        <input id="account-currentPassword" name="currentPassword" type="password" autoComplete="current-password" {...invalidProps("current-password-error", fields.currentPassword)} className={inputClass} />
         <UsersFieldError id="current-password-error" messages={fields.currentPassword} />
       </div>
       <div className="text-sm">
         <label htmlFor="account-newPassword" className="block font-medium">New password</label>
-        <input id="account-newPassword" name="newPassword" type="password" autoComplete="new-password" aria-describedby="new-password-hint new-password-error" className={inputClass} />
+        <input id="account-newPassword" name="newPassword" type="password" autoComplete="new-password" {...invalidProps("new-password-error", fields.newPassword, "new-password-hint")} className={inputClass} />
         <span id="new-password-hint" className="mt-1 block text-xs font-normal text-slate-500">
           At least {MIN_PASSWORD_LENGTH} characters
         </span>
@@ -46,7 +48,7 @@ export function PasswordForm({ email, change }: Props) {
       </div>
       <div className="text-sm">
         <label htmlFor="account-confirmPassword" className="block font-medium">Repeat the new password</label>
-        <input id="account-confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-describedby="confirm-password-error" className={inputClass} />
+        <input id="account-confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" {...invalidProps("confirm-password-error", fields.confirmPassword)} className={inputClass} />
         <UsersFieldError id="confirm-password-error" messages={fields.confirmPassword} />
       </div>
       <div className="flex flex-wrap items-center gap-3">
@@ -55,7 +57,7 @@ export function PasswordForm({ email, change }: Props) {
         </button>
         {error ? (
           <p role="alert" className="text-sm text-rose-800" data-testid="password-error">
-            {error.message}
+            {errorSummary(error, FIELD_LABELS)}
           </p>
         ) : null}
         {/* On success the action redirects to /account?password=changed; this shows only when

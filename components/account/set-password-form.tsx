@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState, type FormEvent } from "react";
 import { UsersFieldError } from "@/components/admin/users-field-error";
+import { invalidProps } from "@/components/ui/field-errors";
 import { useServerAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/password-limits";
@@ -10,7 +11,7 @@ import type { SetPasswordInput } from "@/lib/users/schemas";
 
 type Props = { token: string; email: string; setPassword: (input: SetPasswordInput) => Promise<ActionResult<{ email: string }>> };
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none";
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
 
 export function SetPasswordForm({ token, email, setPassword }: Props) {
   const { run, pending, error } = useServerAction(setPassword);
@@ -37,7 +38,7 @@ export function SetPasswordForm({ token, email, setPassword }: Props) {
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <div className="text-sm">
         <label htmlFor="set-password" className="block font-medium">New password</label>
-        <input id="set-password" name="password" type="password" autoComplete="new-password" aria-describedby="set-password-hint set-password-error" className={inputClass} />
+        <input id="set-password" name="password" type="password" autoComplete="new-password" {...invalidProps("set-password-error", fields.password, "set-password-hint")} className={inputClass} />
         <span id="set-password-hint" className="mt-1 block text-xs font-normal text-slate-500">
           At least {MIN_PASSWORD_LENGTH} characters
         </span>
@@ -45,7 +46,7 @@ export function SetPasswordForm({ token, email, setPassword }: Props) {
       </div>
       <div className="text-sm">
         <label htmlFor="set-confirmPassword" className="block font-medium">Repeat the password</label>
-        <input id="set-confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" aria-describedby="set-confirm-error" className={inputClass} />
+        <input id="set-confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" {...invalidProps("set-confirm-error", fields.confirmPassword)} className={inputClass} />
         <UsersFieldError id="set-confirm-error" messages={fields.confirmPassword} />
       </div>
       {error && !fields.password && !fields.confirmPassword ? (

@@ -1,4 +1,5 @@
 import type { OutboundDeliveryDTO } from "@/lib/outbound/types";
+import { providerName } from "@/lib/sessions/provider-names";
 
 type Props = { delivery: OutboundDeliveryDTO; busy: boolean; retrying: boolean; onRetry: () => void };
 
@@ -26,7 +27,7 @@ export function OutboundDeliveryRow({ delivery, busy, retrying, onRetry }: Props
       <td className="px-3 py-2">
         {delivery.session ? (
           <>
-            <span className="capitalize">{delivery.session.provider}</span>
+            <span>{providerName(delivery.session.provider)}</span>
             <code className="block break-all text-xs text-slate-500">{delivery.session.providerSessionId}</code>
           </>
         ) : (

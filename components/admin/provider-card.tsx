@@ -1,6 +1,15 @@
+import { ProviderQuarantine } from "./provider-quarantine";
+import type { QuarantineGroup, ReplayAction } from "./provider-quarantine-types";
 import { ACTIONS, type ProviderStatusRow } from "./provider-status-types";
 
-type Props = { row: ProviderStatusRow; webhookUrl: string; syncing: boolean; onSync: () => void };
+type Props = {
+  row: ProviderStatusRow;
+  webhookUrl: string;
+  syncing: boolean;
+  onSync: () => void;
+  quarantine: QuarantineGroup | undefined;
+  replay: ReplayAction;
+};
 
 const time = (iso: string) => `${iso.replace("T", " ").slice(0, 19)} UTC`;
 
@@ -21,7 +30,7 @@ function SyncLine({ run }: { run: ProviderStatusRow["lastRun"] }) {
   );
 }
 
-export function ProviderCard({ row, webhookUrl, syncing, onSync }: Props) {
+export function ProviderCard({ row, webhookUrl, syncing, onSync, quarantine, replay }: Props) {
   const running = row.lastRun?.state === "running";
   return (
     <li className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 text-sm" data-provider={row.provider}>
@@ -41,6 +50,7 @@ export function ProviderCard({ row, webhookUrl, syncing, onSync }: Props) {
         <code className="break-all rounded bg-slate-100 px-1">{webhookUrl}</code>
         {row.webhookConfigured ? null : <span className="block text-amber-800">No webhook secret configured: events are refused.</span>}
       </p>
+      <ProviderQuarantine group={quarantine} replay={replay} />
       <table className="w-full text-xs">
         <thead>
           <tr className="text-left text-slate-500">

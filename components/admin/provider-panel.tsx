@@ -4,11 +4,15 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ActionResult } from "@/lib/actions/result";
 import type { ProviderStatusRow } from "./provider-status-types";
 import { ProviderCard } from "./provider-card";
+import type { QuarantineOverview, ReplayAction } from "./provider-quarantine-types";
 
 type Props = {
   initial: ProviderStatusRow[];
   origin: string;
   syncNow: (input: { provider: string }) => Promise<ActionResult<{ started: boolean }>>;
+  /** Server-rendered: re-read with the page (router.refresh) after a replay, not polled. */
+  quarantine: QuarantineOverview;
+  replay: ReplayAction;
 };
 
 const QUERY_KEY = ["admin", "providers"];
@@ -20,7 +24,7 @@ async function fetchProviders(): Promise<ProviderStatusRow[]> {
 }
 
 /** Provider health with live sync progress: polls while any sync is running. */
-export function ProviderPanel({ initial, origin, syncNow }: Props) {
+export function ProviderPanel({ initial, origin, syncNow, quarantine, replay }: Props) {
   const queryClient = useQueryClient();
   const query = useQuery({
     queryKey: QUERY_KEY,
@@ -55,6 +59,8 @@ export function ProviderPanel({ initial, origin, syncNow }: Props) {
             webhookUrl={`${origin}${row.webhookPath}`}
             syncing={sync.isPending && sync.variables === row.provider}
             onSync={() => sync.mutate(row.provider)}
+            quarantine={quarantine[row.provider]}
+            replay={replay}
           />
         ))}
       </ul>

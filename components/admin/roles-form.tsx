@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { PERMISSION_LABELS, PERMISSIONS, type Permission } from "@/lib/auth/permissions";
+import { errorSummary, invalidProps } from "@/components/ui/field-errors";
 import type { ActionError } from "@/components/ui/use-action";
 import { UsersFieldError } from "./users-field-error";
 
@@ -16,7 +17,8 @@ type Props = {
   onCancel?: () => void;
 };
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none";
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
+const FIELD_LABELS = { key: "Key", name: "Name", permissions: "Permissions", "permissions.0": "Permissions" };
 
 /** Key (only when creating), name, and permissions ticked from the one permission table. */
 export function RolesForm({ mode, initial, pending, error, onSubmit, onCancel }: Props) {
@@ -36,7 +38,7 @@ export function RolesForm({ mode, initial, pending, error, onSubmit, onCancel }:
         {mode === "create" ? (
           <div className="text-sm">
             <label htmlFor={`${idPrefix}-key`} className="block font-medium">Key</label>
-            <input id={`${idPrefix}-key`} name="key" defaultValue={initial.key} required pattern="[a-z][a-z0-9_]{1,40}" aria-describedby={`${idPrefix}-key-hint ${idPrefix}-key-error`} className={`${inputClass} font-mono`} />
+            <input id={`${idPrefix}-key`} name="key" defaultValue={initial.key} required pattern="[a-z][a-z0-9_]{1,40}" {...invalidProps(`${idPrefix}-key-error`, fields.key, `${idPrefix}-key-hint`)} className={`${inputClass} font-mono`} />
             <span id={`${idPrefix}-key-hint`} className="mt-1 block text-xs font-normal text-slate-500">
               e.g. senior_reviewer: lower-case letters, digits and _; cannot be changed later
             </span>
@@ -45,7 +47,7 @@ export function RolesForm({ mode, initial, pending, error, onSubmit, onCancel }:
         ) : null}
         <div className="text-sm">
           <label htmlFor={`${idPrefix}-name`} className="block font-medium">Name</label>
-          <input id={`${idPrefix}-name`} name="name" defaultValue={initial.name} required aria-describedby={`${idPrefix}-name-error`} className={inputClass} />
+          <input id={`${idPrefix}-name`} name="name" defaultValue={initial.name} required {...invalidProps(`${idPrefix}-name-error`, fields.name)} className={inputClass} />
           <UsersFieldError id={`${idPrefix}-name-error`} messages={fields.name} />
         </div>
       </div>
@@ -75,7 +77,7 @@ export function RolesForm({ mode, initial, pending, error, onSubmit, onCancel }:
         ) : null}
         {error ? (
           <p role="alert" className="text-sm text-rose-800" data-testid="role-form-error">
-            {error.message}
+            {errorSummary(error, FIELD_LABELS)}
           </p>
         ) : null}
       </div>

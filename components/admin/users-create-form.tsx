@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { errorSummary, invalidProps } from "@/components/ui/field-errors";
 import { useServerAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/result";
 import type { AdminCreateUserInput } from "@/lib/users/schemas";
@@ -12,7 +13,8 @@ export type RoleOption = { key: string; name: string };
 
 type Props = { roles: RoleOption[]; create: (input: AdminCreateUserInput) => Promise<ActionResult<CreatedUserDTO>> };
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none";
+const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
+const FIELD_LABELS = { name: "Name", email: "E-mail", role: "Role", password: "Initial password" };
 
 export function UsersCreateForm({ roles, create }: Props) {
   const { run, pending, error } = useServerAction(create);
@@ -43,17 +45,17 @@ export function UsersCreateForm({ roles, create }: Props) {
       <form onSubmit={onSubmit} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" aria-label="New user" noValidate>
         <div className="text-sm">
           <label htmlFor="new-user-name" className="block font-medium">Name</label>
-          <input id="new-user-name" name="name" required autoComplete="off" aria-describedby="new-user-name-error" className={inputClass} />
+          <input id="new-user-name" name="name" required autoComplete="off" {...invalidProps("new-user-name-error", fields.name)} className={inputClass} />
           <UsersFieldError id="new-user-name-error" messages={fields.name} />
         </div>
         <div className="text-sm">
           <label htmlFor="new-user-email" className="block font-medium">E-mail</label>
-          <input id="new-user-email" name="email" type="email" required autoComplete="off" aria-describedby="new-user-email-error" className={inputClass} />
+          <input id="new-user-email" name="email" type="email" required autoComplete="off" {...invalidProps("new-user-email-error", fields.email)} className={inputClass} />
           <UsersFieldError id="new-user-email-error" messages={fields.email} />
         </div>
         <div className="text-sm">
           <label htmlFor="new-user-role" className="block font-medium">Role</label>
-          <select id="new-user-role" name="role" required defaultValue="reviewer" aria-describedby="new-user-role-error" className={inputClass}>
+          <select id="new-user-role" name="role" required defaultValue="reviewer" {...invalidProps("new-user-role-error", fields.role)} className={inputClass}>
             {roles.map((role) => (
               <option key={role.key} value={role.key}>
                 {role.name}
@@ -76,7 +78,7 @@ export function UsersCreateForm({ roles, create }: Props) {
         {method === "password" ? (
           <div className="text-sm sm:col-span-2">
             <label htmlFor="new-user-password" className="block font-medium">Initial password</label>
-            <input id="new-user-password" name="password" type="password" autoComplete="new-password" aria-describedby="new-user-password-error" className={inputClass} />
+            <input id="new-user-password" name="password" type="password" autoComplete="new-password" {...invalidProps("new-user-password-error", fields.password)} className={inputClass} />
             <UsersFieldError id="new-user-password-error" messages={fields.password} />
           </div>
         ) : null}
@@ -86,7 +88,7 @@ export function UsersCreateForm({ roles, create }: Props) {
           </button>
           {error ? (
             <p role="alert" className="text-sm text-rose-800" data-testid="create-user-error">
-              {error.message}
+              {errorSummary(error, FIELD_LABELS)}
             </p>
           ) : null}
         </div>

@@ -28,7 +28,7 @@ export function DecisionTable({ items, showSession = true, empty = "No decisions
               {showSession ? (
                 <td className="max-w-56 px-3 py-2">
                   <Applicant item={item} />
-                  <span className="block text-xs text-slate-500">{item.provider}</span>
+                  <span className="block text-xs text-slate-500">{item.providerName}</span>
                   <Link href={`/audit/sessions/${item.sessionId}`} className="font-mono text-xs break-all underline-offset-2 hover:underline">
                     {item.providerSessionId}
                   </Link>
@@ -36,8 +36,10 @@ export function DecisionTable({ items, showSession = true, empty = "No decisions
               ) : null}
               <td className="px-3 py-2">
                 <span className="font-medium capitalize">{item.action}</span>
-                <code className="block text-xs">{item.reasonCode}</code>
-                {item.reasonLabel ? <span className="block text-xs text-slate-600">{item.reasonLabel}</span> : null}
+                {/* The reason in words; the code only where the catalogue no longer has it (the CSV keeps both). */}
+                <span className="block text-xs text-slate-600" title={item.reasonCode} data-testid="decision-reason">
+                  {item.reasonLabel ?? <code>{item.reasonCode}</code>}
+                </span>
               </td>
               <td className="max-w-xs px-3 py-2">
                 <Comment item={item} />

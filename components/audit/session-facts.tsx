@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { SessionFactsDTO } from "@/lib/audit/evidence-types";
+import { providerName } from "@/lib/sessions/provider-names";
 import { utcTime } from "./format";
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -16,7 +17,7 @@ export function SessionFacts({ session }: { session: SessionFactsDTO }) {
   return (
     <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-3" data-testid="session-facts">
       <Fact label="Provider">
-        <span className="capitalize">{session.provider}</span>
+{providerName(session.provider)}
       </Fact>
       <Fact label="Provider session ID">
         <code className="break-all">{session.providerSessionId}</code>

@@ -6,9 +6,9 @@ export function ChecksList({ checks }: { checks: CheckDTO[] }) {
   return (
     <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white text-sm" data-testid="checks">
       {checks.map((check) => (
-        <li key={check.id} className="p-3">
+        <li key={check.id} className="p-3" data-kind={check.kind}>
           <div className="flex items-center gap-2">
-            <span className="font-medium capitalize">{check.kind.replace(/_/g, " ")}</span>
+            <span className="font-medium">{check.label}</span>
             <ResultBadge result={check.result} />
             {check.score !== null ? <span className="text-xs text-slate-500">score {check.score}</span> : null}
           </div>

@@ -1,5 +1,19 @@
-import { ResultBadge } from "@/components/ui/result-badge";
 import type { DocumentDTO } from "@/lib/review/case-types";
+import { ComparisonResult } from "./comparison-result";
+
+/** A value as given, with Verdict's reading of it underneath where that is not obvious (ftmh, 1990-06-05). */
+function Value({ value, reading }: { value: string | null; reading?: string }) {
+  return (
+    <>
+      <bdi>{value ?? "—"}</bdi>
+      {reading ? (
+        <span className="block font-mono text-xs text-slate-500" data-testid="reading" title="How Verdict read this value">
+          reads as <bdi>{reading}</bdi>
+        </span>
+      ) : null}
+    </>
+  );
+}
 
 /** Applicant data next to what the document says, field by field. */
 export function ComparisonTable({ document }: { document: DocumentDTO }) {
@@ -19,13 +33,13 @@ export function ComparisonTable({ document }: { document: DocumentDTO }) {
           <tr key={row.field} data-testid="comparison-row" data-field={row.field} data-result={row.result} className={row.result === "mismatch" ? "bg-rose-50/60" : undefined}>
             <td className="py-1.5 pr-3 text-slate-600">{row.label}</td>
             <td className="py-1.5 pr-3">
-              <bdi>{row.applicantValue ?? "—"}</bdi>
+              <Value value={row.applicantValue} reading={row.applicantReading} />
             </td>
             <td className="py-1.5 pr-3">
-              <bdi>{row.documentValue ?? "—"}</bdi>
+              <Value value={row.documentValue} reading={row.documentReading} />
             </td>
             <td className="py-1.5">
-              <ResultBadge result={row.result} />
+              <ComparisonResult result={row.result} />
               {row.note ? <span className="ml-2 text-xs text-slate-500">{row.note}</span> : null}
             </td>
           </tr>

@@ -1,7 +1,8 @@
 "use client";
 
-import { useEffect } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 
+/** Every shortcut, for the help panel; a, d, r and Ctrl+Enter need a case you are working on. */
 export const SHORTCUTS: [string, string][] = [
   ["a", "Approve"],
   ["d", "Decline"],
@@ -15,22 +16,44 @@ export const SHORTCUTS: [string, string][] = [
 const typing = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName));
 
-/** Single-key shortcuts, ignored while typing; Ctrl/Cmd+Enter works everywhere. */
+// An open modal (the image viewer) has keys of its own: r rotates there.
+const inModal = (target: EventTarget | null) => target instanceof Element && target.closest("dialog[open]") !== null;
+
+/**
+ * Single-key shortcuts, ignored while typing; Ctrl/Cmd+Enter (`submit`) works everywhere.
+ * Several components may listen at once (the page's n/j/k/?, the decision form's a/d/r):
+ * each handles only its own keys. The handlers of the latest render answer, so a key pressed
+ * right after typing sees what was typed.
+ */
 export function useShortcuts(handlers: Record<string, () => void>) {
+  const latest = useRef(handlers);
+  useLayoutEffect(() => {
+    latest.current = handlers;
+  });
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      if (event.defaultPrevented || inModal(event.target)) return;
+      const current = latest.current;
       if ((event.ctrlKey || event.metaKey) && event.key === "Enter") {
+        if (!current["submit"]) return;
         event.preventDefault();
-        handlers["submit"]?.();
+        current["submit"]();
         return;
       }
       if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
-      const handler = handlers[event.key];
+      const handler = current[event.key];
       if (!handler) return;
       event.preventDefault();
       handler();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [handlers]);
+  }, []);
+}
+
+/** True once this component's shortcuts listen: tests (and nothing else) wait for it before pressing keys. */
+export function useShortcutsReady(key: string): string | undefined {
+  const [ready, setReady] = useState<string>();
+  useEffect(() => setReady(key), [key]);
+  return ready;
 }

@@ -10,12 +10,15 @@ type Notice = { sessionId: string; certain: boolean };
 /**
  * On an open case: says so when the session changes underneath the reviewer (a webhook, a sync,
  * another reviewer), instead of silently swapping what they are reading. Reload shows the new state.
+ * The viewer's own changes (claiming, commenting, deciding) are no news to them: the page that
+ * made them refreshes itself.
  */
-export function CaseChangedBanner({ sessionId }: { sessionId: string }) {
+export function CaseChangedBanner({ sessionId, viewerId }: { sessionId: string; viewerId: string }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [notice, setNotice] = useState<Notice | null>(null);
   useLiveEvents((event) => {
+    if ("actor" in event && event.actor === viewerId.toLowerCase()) return;
     if ("ids" in event && !event.ids.includes(sessionId)) return;
     // A bulk change or a gap in the connection may or may not include this case.
     const certain = "ids" in event;

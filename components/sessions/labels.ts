@@ -1,11 +1,8 @@
 import type { ListProvider, ListSort } from "@/lib/sessions/list-query";
+import { PROVIDER_NAMES } from "@/lib/sessions/provider-names";
 
-export const PROVIDER_LABELS: Record<ListProvider, string> = {
-  didit: "Didit",
-  beltic: "Beltic",
-  idenfy: "iDenfy",
-  bynn: "Bynn",
-};
+/** Provider names as each provider spells itself, from the one table (lib/sessions/provider-names.ts). */
+export const PROVIDER_LABELS: Record<ListProvider, string> = PROVIDER_NAMES;
 
 export const SORT_LABELS: Record<ListSort, string> = {
   newest: "Newest first",

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type { SessionListItemDTO } from "@/lib/sessions/list-sessions";
 import { formatAge, utcDateTime } from "./labels";
+import { providerName } from "@/lib/sessions/provider-names";
 
 export type SessionRow = SessionListItemDTO;
 
@@ -42,7 +43,7 @@ export function SessionsTable({ rows, now }: Props) {
                   <span className="block font-mono">{row.providerSessionId}</span>
                 </div>
               </td>
-              <td className="px-4 py-2 capitalize">{row.provider}</td>
+              <td className="px-4 py-2">{providerName(row.provider)}</td>
               <td className="px-4 py-2">
                 <StatusBadge status={row.status} />
               </td>

@@ -25,10 +25,15 @@ export const users = pgTable("users", {
   updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Failed sign-in counters, one row per account e-mail and per client address. */
+/** Failed sign-in counters: one row per account e-mail, per account and client address, and per address. */
 export const signInThrottle = pgTable("sign_in_throttle", {
   key: text().primaryKey(),
   failures: integer().notNull().default(0),
   windowStartedAt: timestamp({ withTimezone: true }).notNull(),
   lockedUntil: timestamp({ withTimezone: true }),
+  // Attempts refused while locked are counted here, not audited one by one: the audit log is
+  // append-only, so one row per lock window (the first refusal) keeps it bounded.
+  refused: integer().notNull().default(0),
+  /** The lock (its lockedUntil) that `refused` counts against; another value means a new window. */
+  refusedUntil: timestamp({ withTimezone: true }),
 });

@@ -1,5 +1,21 @@
-import { integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, index } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { customType, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, index } from "drizzle-orm/pg-core";
 
+/** drizzle 0.45 has no bytea column; node-postgres reads it as a Buffer, PGlite as a Uint8Array. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => "bytea",
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/**
+ * One row per authentic webhook event, and the quarantine: a validly signed body that Verdict
+ * could not read or apply is kept here (outcome `quarantined`) instead of beside it, because
+ * the durable intake queue (next issue) keeps every body in this table and its "failed" state
+ * is this quarantine. Such a row's dedupe key is `sha256:<hex of the raw body>` (no provider key
+ * can be read from it); a redelivery of the same bytes counts `attempts` on the same row.
+ * Outcomes: applied | stale | recorded (events), quarantined, then replayed | superseded |
+ * redacted once resolved.
+ */
 export const webhookReceipts = pgTable(
   "webhook_receipts",
   {
@@ -11,8 +27,20 @@ export const webhookReceipts = pgTable(
     outcome: text().notNull(),
     // Kept for replay and evidence; redaction blanks it together with the session.
     body: jsonb().$type<unknown>(),
+    /** Quarantined rows: the exact bytes received (they may not even be UTF-8), until resolved. */
+    rawBody: bytea(),
+    /** Quarantined rows: the request headers a parser may read (lib/webhooks/quarantine.ts says which are dropped). */
+    headers: jsonb().$type<Record<string, string>>(),
+    /** Quarantined rows: Verdict's own parser or apply message, for admins; never sent to the provider. */
+    error: text(),
+    attempts: integer().notNull().default(1),
+    lastReceivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    resolvedAt: timestamp({ withTimezone: true }),
   },
-  (t) => [uniqueIndex("webhook_receipts_provider_key_uq").on(t.provider, t.dedupeKey)],
+  (t) => [
+    uniqueIndex("webhook_receipts_provider_key_uq").on(t.provider, t.dedupeKey),
+    index("webhook_receipts_quarantine_idx").on(t.provider, t.lastReceivedAt).where(sql`${t.outcome} = 'quarantined'`),
+  ],
 );
 
 /** One row per pull from a provider's list API: progress and last result for admins. */

@@ -1,7 +1,7 @@
 import "server-only";
 import { maskName } from "@/lib/sessions/mask";
-import { getReasonCatalogue } from "@/lib/review/reasons";
-import type { DecisionAction } from "@/lib/providers/types";
+import { reasonLabel } from "@/lib/review/reasons";
+import { providerName } from "@/lib/sessions/provider-names";
 import type { DecisionHistoryItemDTO } from "./decision-types";
 
 export type DecisionHistoryRow = {
@@ -48,11 +48,6 @@ export function summarizeProviderResponse(state: string, response: Record<string
   return fields.length ? fields.join(", ") : "—";
 }
 
-function reasonLabel(action: string, code: string): string | null {
-  const reasons = getReasonCatalogue()[action as DecisionAction];
-  return reasons?.find((reason) => reason.code === code)?.label ?? null;
-}
-
 /**
  * Masking happens here, on the server: without sessions:read_pii the applicant's name is masked
  * and the comment (free text that may quote the applicant) is withheld. Reviewer names are staff,
@@ -66,6 +61,7 @@ export function toDecisionDTO(row: DecisionHistoryRow, showPii: boolean): Decisi
     updatedAt: row.updatedAt.toISOString(),
     sessionId: row.sessionId,
     provider: row.provider,
+    providerName: providerName(row.provider),
     providerSessionId: row.providerSessionId,
     applicantName: showPii ? row.applicantName : maskName(row.applicantName),
     redacted,

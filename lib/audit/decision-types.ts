@@ -9,6 +9,8 @@ export type DecisionHistoryItemDTO = {
   updatedAt: string;
   sessionId: string;
   provider: string;
+  /** As the provider spells itself (iDenfy). */
+  providerName: string;
   providerSessionId: string;
   /** Masked without sessions:read_pii; null when the session has no name or was redacted. */
   applicantName: string | null;

@@ -3,22 +3,19 @@ import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDb } from "@/lib/db";
+import { clientAddressOf } from "@/lib/server/http-requests";
 import { authConfig } from "./config";
 import { verifyCredentials } from "./credentials";
+import { addressBucket } from "./trusted-proxies";
 
 export class ThrottledSignIn extends CredentialsSignin {
   code = "throttled";
+  constructor(readonly until: Date) {
+    super();
+  }
 }
 
 const SignInInput = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(1000) });
-
-/**
- * The client address for per-address throttling. Next sets x-forwarded-for to the socket
- * address when the request has none; behind a proxy it must be the proxy that sets it.
- */
-function clientAddress(request: Request): string {
-  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
-}
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -30,9 +27,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
       async authorize(raw, request) {
         const parsed = SignInInput.safeParse(raw);
         if (!parsed.success) return null;
-        const result = await verifyCredentials(await getDb(), { ...parsed.data, address: clientAddress(request) });
+        // The TCP peer, or what TRUSTED_PROXIES says the proxies saw: never the client's own X-Forwarded-For.
+        const address = addressBucket(clientAddressOf(request.headers));
+        const result = await verifyCredentials(await getDb(), { ...parsed.data, address });
         if (result.ok) return result.user;
-        if (result.reason === "throttled") throw new ThrottledSignIn();
+        if (result.reason === "throttled") throw new ThrottledSignIn(result.until);
         return null;
       },
     }),

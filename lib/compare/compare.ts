@@ -6,9 +6,11 @@ import {
   compareIdentifiers,
   compareSex,
 } from "@/lib/compare/fields";
+import { FIELD_LABELS } from "@/lib/compare/labels";
 import { compareNameField, type NameParts } from "@/lib/compare/name-fields";
 import { nameRuleRow } from "@/lib/compare/name-rule";
 import { present } from "@/lib/compare/text";
+import { readingsOf } from "@/lib/compare/transliterate";
 import type {
   CompareOptions,
   ComparisonSummary,
@@ -22,7 +24,6 @@ type Comparator = (applicant: string, document: string) => Verdict;
 
 type FieldRule = {
   field: CanonicalField;
-  label: string;
   /** Fields an applicant normally never gives appear only when the applicant did give them. */
   onlyWhenApplicantHasIt?: boolean;
   compare: (context: { today: Date; applicant: NameParts; document: NameParts }) => Comparator;
@@ -35,29 +36,19 @@ function nameRule(field: keyof NameParts): FieldRule["compare"] {
 
 // Rows appear in this order; the Name rule row follows the three name rows.
 const RULES: FieldRule[] = [
-  { field: "firstName", label: "First name", compare: nameRule("firstName") },
-  { field: "lastName", label: "Last name", compare: nameRule("lastName") },
-  { field: "fullName", label: "Full name", compare: nameRule("fullName") },
-  { field: "dateOfBirth", label: "Date of birth", compare: ({ today }) => (a, d) => compareDates(a, d, "past", today) },
-  { field: "sex", label: "Sex", compare: () => compareSex },
-  { field: "nationality", label: "Nationality", compare: () => compareCountries },
-  { field: "documentType", label: "Document type", onlyWhenApplicantHasIt: true, compare: () => compareDocumentTypes },
-  { field: "documentNumber", label: "Document number", compare: () => compareIdentifiers },
-  { field: "issuingCountry", label: "Issuing country", compare: () => compareCountries },
-  {
-    field: "issueDate",
-    label: "Issue date",
-    onlyWhenApplicantHasIt: true,
-    compare: ({ today }) => (a, d) => compareDates(a, d, "past", today),
-  },
-  {
-    field: "expiryDate",
-    label: "Expiry date",
-    onlyWhenApplicantHasIt: true,
-    compare: ({ today }) => (a, d) => compareDates(a, d, "any", today),
-  },
-  { field: "personalNumber", label: "Personal number", compare: () => compareIdentifiers },
-  { field: "address", label: "Address", compare: () => compareAddresses },
+  { field: "firstName", compare: nameRule("firstName") },
+  { field: "lastName", compare: nameRule("lastName") },
+  { field: "fullName", compare: nameRule("fullName") },
+  { field: "dateOfBirth", compare: ({ today }) => (a, d) => compareDates(a, d, "past", today) },
+  { field: "sex", compare: () => compareSex },
+  { field: "nationality", compare: () => compareCountries },
+  { field: "documentType", onlyWhenApplicantHasIt: true, compare: () => compareDocumentTypes },
+  { field: "documentNumber", compare: () => compareIdentifiers },
+  { field: "issuingCountry", compare: () => compareCountries },
+  { field: "issueDate", onlyWhenApplicantHasIt: true, compare: ({ today }) => (a, d) => compareDates(a, d, "past", today) },
+  { field: "expiryDate", onlyWhenApplicantHasIt: true, compare: ({ today }) => (a, d) => compareDates(a, d, "any", today) },
+  { field: "personalNumber", compare: () => compareIdentifiers },
+  { field: "address", compare: () => compareAddresses },
 ];
 
 const NAME_FIELDS = new Set<CanonicalField>(["firstName", "lastName", "fullName"]);
@@ -86,14 +77,16 @@ function compareRow(
   const documentValue = present(document[rule.field]);
   if (!applicantValue && !documentValue) return null;
   if (rule.onlyWhenApplicantHasIt && !applicantValue) return null;
-  const base = { field: rule.field, label: rule.label, applicantValue, documentValue };
+  const base = { field: rule.field, label: FIELD_LABELS[rule.field], applicantValue, documentValue };
   if (!applicantValue || !documentValue) {
     const otherSide = applicantValue ? context.document : context.applicant;
     const viaNameRow = NAME_FIELDS.has(rule.field) && hasOtherName(otherSide, rule.field);
     return viaNameRow ? { ...base, result: "missing", note: "Compared in the Name row." } : { ...base, result: "missing" };
   }
   const verdict = rule.compare(context)(applicantValue, documentValue);
-  return verdict.note ? { ...base, result: verdict.result, note: verdict.note } : { ...base, result: verdict.result };
+  const { result, note, ...readings } = verdict;
+  const compared = { ...base, result, ...readingsOf(applicantValue, documentValue), ...readings };
+  return note ? { ...compared, note } : compared;
 }
 
 function summarise(rows: FieldComparison[]): ComparisonSummary {
@@ -101,6 +94,8 @@ function summarise(rows: FieldComparison[]): ComparisonSummary {
     matches: rows.filter((row) => row.result === "match").length,
     mismatches: rows.filter((row) => row.result === "mismatch").length,
     missing: rows.filter((row) => row.result === "missing").length,
+    otherScript: rows.filter((row) => row.result === "other_script").length,
+    toCheck: rows.filter((row) => row.result === "other_script_check" || row.result === "not_compared").length,
   };
 }
 

@@ -1,4 +1,6 @@
+import { crossScriptNames } from "@/lib/compare/cross-script";
 import { ACCENTS_NOTE, compareText } from "@/lib/compare/fields";
+import { inDifferentScripts } from "@/lib/compare/scripts";
 import { stripAccents, words } from "@/lib/compare/text";
 import type { Verdict } from "@/lib/compare/types";
 
@@ -50,6 +52,7 @@ function isMatch(result: Fit): boolean {
 
 /** Compares one name value with another, word by word. */
 export function compareNames(applicant: string, document: string): Verdict {
+  if (inDifferentScripts(applicant, document)) return crossScriptNames(applicant, document);
   const [a, d] = [words(applicant), words(document)];
   // Punctuation-only values have no words to compare.
   if (a.length === 0 || d.length === 0) return compareText(applicant, document);
@@ -66,10 +69,14 @@ export function compareNameField(
   document: NameParts,
 ): Verdict {
   const own = compareNames(applicant[field] ?? "", document[field] ?? "");
-  if (own.result === "match" || field === "fullName") return own;
+  if (own.result === "match" || own.result === "other_script" || field === "fullName") return own;
   const other = field === "firstName" ? "lastName" : "firstName";
   const otherValue = document[other];
-  if (!otherValue || compareNames(applicant[field] ?? "", otherValue).result !== "match") return own;
+  const swapped = otherValue ? compareNames(applicant[field] ?? "", otherValue).result : null;
+  if (swapped !== "match" && swapped !== "other_script") return own;
   const where = other === "lastName" ? "last name" : "first name";
+  if (swapped === "other_script") {
+    return { result: "other_script_check", note: `Written in another script; reads like the document's ${where}: first and last names may be swapped.` };
+  }
   return { result: "mismatch", note: `Matches the document's ${where}: first and last names may be swapped.` };
 }

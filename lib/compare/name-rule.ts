@@ -1,8 +1,11 @@
+import { agrees, crossScriptFit } from "@/lib/compare/cross-script";
 import { ACCENTS_NOTE } from "@/lib/compare/fields";
 import type { NameParts } from "@/lib/compare/name-fields";
 import { uncovered } from "@/lib/compare/name-fields";
 import type { NameMatchMode } from "@/lib/compare/name-mode";
+import { foreignScript, inDifferentScripts, scriptName } from "@/lib/compare/scripts";
 import { present, stripAccents, words } from "@/lib/compare/text";
+import { readingsOf } from "@/lib/compare/transliterate";
 import type { FieldComparison } from "@/lib/compare/types";
 
 type NameField = { label: string; value: string };
@@ -95,6 +98,31 @@ function displayName(parts: NameParts): string | null {
   return split.length > 0 ? split.join(" ") : null;
 }
 
+/** Across scripts a field agrees when its transliteration agrees with any of the document's names. */
+function crossScriptFits(document: NameParts, fields: NameField[]): FieldFit[] {
+  const [first, last] = [present(document.firstName), present(document.lastName)];
+  const candidates = [present(document.fullName), first && last ? `${first} ${last}` : null, first, last].filter((value) => value !== null);
+  const whole = fields.map((field) => field.value).join(" ");
+  if (candidates.some((candidate) => agrees(crossScriptFit(whole, candidate)))) return fields.map(() => "complete");
+  return fields.map(({ value }) => {
+    const fits = candidates.map((candidate) => crossScriptFit(value, candidate));
+    if (fits.some(agrees)) return "complete";
+    return fits.includes("partial") ? "partial" : "none";
+  });
+}
+
+const CROSS_FIT_WORDS: Record<FieldFit, string> = { complete: "agrees", partial: "partly agrees", none: "does not clearly agree" };
+
+function crossScriptRuleRow(base: Omit<FieldComparison, "result">, applicant: NameParts, document: NameParts, mode: NameMatchMode): FieldComparison {
+  const fields = applicantNameFields(applicant);
+  const fits = crossScriptFits(document, fields);
+  const detail = fields.map((field, index) => `${field.label} ${CROSS_FIT_WORDS[fits[index] ?? "none"]}`).join("; ");
+  const script = scriptName(foreignScript(base.applicantValue ?? "", base.documentValue ?? ""));
+  const note = `${detail[0]?.toUpperCase()}${detail.slice(1)}, by transliteration from ${script}.`;
+  const readings = readingsOf(base.applicantValue ?? "", base.documentValue ?? "");
+  return { ...base, result: passes(mode, fits) ? "other_script" : "other_script_check", note, ...readings };
+}
+
 /** The summary row that applies the configured name-matching mode; null when neither side has a name. */
 export function nameRuleRow(applicant: NameParts, document: NameParts, mode: NameMatchMode): FieldComparison | null {
   const label = `Name (${mode} rule)`;
@@ -104,6 +132,7 @@ export function nameRuleRow(applicant: NameParts, document: NameParts, mode: Nam
   if (!applicantValue && !documentValue) return null;
   const base = { field: "name" as const, label, applicantValue, documentValue };
   if (!applicantValue || !documentValue) return { ...base, result: "missing" };
+  if (inDifferentScripts(applicantValue, documentValue)) return crossScriptRuleRow(base, applicant, document, mode);
 
   const fits = fieldFits(applicant, document, words);
   const detail = fields.map((field, index) => `${field.label} ${FIT_WORDS[fits[index] ?? "none"]}`).join("; ");

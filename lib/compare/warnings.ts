@@ -7,6 +7,13 @@ export type DocumentWarningCode = "document_expired" | "document_expires_soon" |
 export type DocumentWarning = { code: DocumentWarningCode; message: string };
 
 export const EXPIRY_WARNING_DAYS = 30;
+
+/** Each warning without the dates and age it quotes, for viewers who see personal data masked. */
+export const WARNING_SUMMARIES: Record<DocumentWarningCode, string> = {
+  document_expired: "The document has expired.",
+  document_expires_soon: `The document expires within ${EXPIRY_WARNING_DAYS} days.`,
+  holder_under_18: "The holder is under 18 according to the date of birth.",
+};
 const ADULT_AGE = 18;
 
 /** Full years from birth to `day`. A 29 February birthday turns over on 1 March in common years. */

@@ -7,8 +7,12 @@
 export const CHANGE_REASONS = ["webhook", "sync", "decision", "claim", "comment", "redaction", "expiry"] as const;
 export type ChangeReason = (typeof CHANGE_REASONS)[number];
 
-/** Which sessions changed, or `all` when too many changed at once to name them. */
-export type SessionsChanged = { ids: string[]; reason: ChangeReason } | { all: true; reason: ChangeReason };
+/**
+ * Which sessions changed, or `all` when too many changed at once to name them. `actor` is the
+ * Verdict user id (pseudonymous) whose action made the change, when a user's did: their own
+ * open pages need not warn them about what they just did.
+ */
+export type SessionsChanged = ({ ids: string[]; reason: ChangeReason } | { all: true; reason: ChangeReason }) & { actor?: string };
 
 /** What a page hears: a change, or `resync` after the connection missed events it could not replay. */
 export type LiveEvent = SessionsChanged | { resync: true };
@@ -31,12 +35,14 @@ export function parseSessionsChanged(json: string): SessionsChanged | null {
     return null;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) return null;
-  const { ids, all, reason, ...rest } = value as Record<string, unknown>;
+  const { ids, all, reason, actor, ...rest } = value as Record<string, unknown>;
   if (!isReason(reason) || Object.keys(rest).length > 0) return null;
-  if (all === true && ids === undefined) return { all: true, reason };
+  if (actor !== undefined && (typeof actor !== "string" || !UUID_PATTERN.test(actor))) return null;
+  const by = actor === undefined ? {} : { actor };
+  if (all === true && ids === undefined) return { all: true, reason, ...by };
   if (all !== undefined || !Array.isArray(ids) || ids.length === 0) return null;
   if (!ids.every((id): id is string => typeof id === "string" && UUID_PATTERN.test(id))) return null;
-  return { ids, reason };
+  return { ids, reason, ...by };
 }
 
 /** True when the event may concern this session (it names it, or names everything). */

@@ -45,3 +45,11 @@ export function startOutboundWorker(): boolean {
   console.log(`[outbound] announcing decisions to ${new URL(config.url).host} every ${config.pollSeconds} s`);
   return true;
 }
+
+/** On shutdown (lib/server/shutdown.ts): no further passes; resolves once the pass in progress ends. */
+export async function stopOutboundWorker(): Promise<void> {
+  const state = holder.__verdictOutbound;
+  if (!state) return;
+  clearInterval(state.timer);
+  while (state.running) await new Promise((resolve) => setTimeout(resolve, 100));
+}

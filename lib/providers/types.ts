@@ -40,6 +40,24 @@ export const CANONICAL_FIELDS = [
 export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 export type CanonicalFields = Partial<Record<CanonicalField, string | null>>;
 
+/**
+ * Extracted fields with no applicant counterpart (place of birth, issuing authority, …): shown
+ * to the reviewer as read, never compared. Stored with the canonical fields; names never overlap.
+ */
+export const EXTRA_FIELDS = [
+  "placeOfBirth",
+  "issuingAuthority",
+  "issuingPlace",
+  "patronymic",
+  "birthName",
+  "mothersMaidenName",
+  "maritalStatus",
+  "temporaryAddress",
+  "licenceCategories",
+] as const;
+export type ExtraField = (typeof EXTRA_FIELDS)[number];
+export type ExtraFields = Partial<Record<ExtraField, string | null>>;
+
 /** What the applicant entered or the integrator set (compared against the document). */
 export type ApplicantData = CanonicalFields & { email?: string | null; phone?: string | null; reference?: string | null };
 
@@ -48,6 +66,8 @@ export type NormalizedDocument = {
   kind: "idv" | "address" | "other";
   documentType: string | null;
   fields: CanonicalFields;
+  /** Everything else the provider read off the document; adapters fill what their provider sends. */
+  extraFields?: ExtraFields;
   /** Names of images the provider holds (portrait, front, back…); fetched on demand, never stored as URLs. */
   mediaKeys: Record<string, string>;
 };

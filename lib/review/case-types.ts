@@ -8,23 +8,53 @@ export type ComparisonRowDTO = {
   label: string;
   applicantValue: string | null;
   documentValue: string | null;
-  result: "match" | "mismatch" | "missing" | "not_compared";
+  /** other_script: "same name, other script"; other_script_check: "other script, check by eye" (lib/compare/types.ts). */
+  result: "match" | "mismatch" | "missing" | "not_compared" | "other_script" | "other_script_check";
+  /** Never quotes a value. */
   note?: string;
+  /** How Verdict read the value (Latin reading of another script, date of an ambiguous date); absent when masked. */
+  applicantReading?: string;
+  documentReading?: string;
 };
+
+/** One field as the document carries it, compared or not (place of birth, issuing authority, …). */
+export type ExtractedFieldDTO = { field: string; label: string; value: string };
+
+export type DocumentWarningDTO = { code: string; message: string };
 
 export type DocumentDTO = {
   id: string;
   kind: string;
   documentType: string | null;
   comparison: ComparisonRowDTO[];
-  summary: { matches: number; mismatches: number; missing: number };
-  warnings: string[];
+  summary: { matches: number; mismatches: number; missing: number; otherScript: number; toCheck: number };
+  /** Every field read off the document, in a fixed order. */
+  extracted: ExtractedFieldDTO[];
+  warnings: DocumentWarningDTO[];
   media: { name: string; url: string }[];
 };
 
-export type CheckDTO = { id: string; kind: string; result: string; score: number | null; codes: { code: string; explanation: string }[] };
+export type CheckDTO = {
+  id: string;
+  kind: string;
+  /** The check's name in words (lib/review/code-explanations.ts checkLabel). */
+  label: string;
+  result: string;
+  score: number | null;
+  codes: { code: string; explanation: string }[];
+};
 
-export type TimelineEntryDTO = { id: number; at: string; type: string; actor: string | null; summary: string };
+export type TimelineEntryDTO = {
+  id: number;
+  at: string;
+  type: string;
+  actor: string | null;
+  summary: string;
+  /** Free text the entry carries (a comment, a decision's comment); absent when masked. */
+  text?: string;
+  /** Consecutive claim and release rows folded into this one; the summary counts them. */
+  entries?: TimelineEntryDTO[];
+};
 
 export type CaseDTO = {
   id: string;
@@ -38,7 +68,7 @@ export type CaseDTO = {
   createdAt: string | null;
   redacted: boolean;
   showPii: boolean;
-  applicant: { label: string; value: string | null }[];
+  applicant: { field: string; label: string; value: string | null }[];
   documents: DocumentDTO[];
   checks: CheckDTO[];
   timeline: TimelineEntryDTO[];

@@ -1,13 +1,14 @@
 import "server-only";
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
-import { sessionEvents, users, verificationSessions } from "@/db/schema";
+import { roles, sessionEvents, users, verificationSessions } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
 import { notifySessionsChanged } from "@/lib/live/notify";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { hasLiveClaim, lockSession } from "./load-session";
+import { DECIDABLE, notDecidableMessage } from "./refusals";
 
 export const CLAIM_LEASE_MS = 15 * 60_000;
 export const REVIEW_STATUS = "marked_for_review";
@@ -21,7 +22,7 @@ function requireDecider(viewer: Viewer) {
 async function recordClaim(tx: Transaction, viewer: Viewer, sessionId: string, action: string, detail: Record<string, unknown> = {}) {
   await tx.insert(sessionEvents).values({ sessionId, at: new Date(), type: "claim", actorId: viewer.id, detail: { action, ...detail } });
   await appendAudit(tx, { actor: actorOf(viewer), action: `session.${action}`, targetType: "session", targetId: sessionId, details: detail });
-  await notifySessionsChanged(tx, [sessionId], "claim");
+  await notifySessionsChanged(tx, [sessionId], "claim", viewer.id);
 }
 
 /**
@@ -57,6 +58,7 @@ export async function claimCase(db: Database, viewer: Viewer, sessionId: string,
   return db.transaction(async (tx) => {
     const session = await lockSession(tx, sessionId);
     if (session.redactedAt) throw new AppError("CONFLICT", "This session was redacted.");
+    if (!DECIDABLE.has(session.status)) throw new AppError("CONFLICT", await notDecidableMessage(tx, session));
     const renewing = hasLiveClaim(session, viewer.id, now);
     const heldByOther = session.assigneeId && session.assigneeId !== viewer.id && session.claimExpiresAt && session.claimExpiresAt > now;
     if (heldByOther) throw new AppError("CONFLICT", `${await holderName(tx, session.assigneeId!)} is working on this case.`);
@@ -83,8 +85,15 @@ export async function assignCase(db: Database, viewer: Viewer, sessionId: string
   await db.transaction(async (tx) => {
     const session = await lockSession(tx, sessionId);
     if (session.redactedAt) throw new AppError("CONFLICT", "This session was redacted.");
-    const [assignee] = await tx.select({ id: users.id, active: users.active }).from(users).where(eq(users.id, assigneeId));
+    if (!DECIDABLE.has(session.status)) throw new AppError("CONFLICT", await notDecidableMessage(tx, session));
+    const [assignee] = await tx
+      .select({ id: users.id, name: users.name, active: users.active, permissions: roles.permissions })
+      .from(users)
+      .innerJoin(roles, eq(roles.key, users.roleKey))
+      .where(eq(users.id, assigneeId));
     if (!assignee?.active) throw new AppError("VALIDATION", "Choose an active user.");
+    // A case goes only to someone who can decide it (not an auditor, not a custom read-only role).
+    if (!can(assignee.permissions, "sessions:decide")) throw new AppError("VALIDATION", `${assignee.name} cannot decide cases, so the case cannot be assigned to them.`);
     await tx
       .update(verificationSessions)
       .set({ assigneeId, claimExpiresAt: new Date(now.getTime() + CLAIM_LEASE_MS) })

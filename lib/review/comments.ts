@@ -8,6 +8,7 @@ import type { Viewer } from "@/lib/auth/load-viewer";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { lockSession } from "./load-session";
+import { CLOSED, notDecidableMessage } from "./refusals";
 
 export const CommentInput = z.object({
   sessionId: z.uuid(),
@@ -20,8 +21,10 @@ export async function addComment(db: Database, viewer: Viewer, input: z.infer<ty
   await db.transaction(async (tx) => {
     const session = await lockSession(tx, input.sessionId);
     if (session.redactedAt) throw new AppError("CONFLICT", "This session was redacted.");
+    // A decided case's record is closed: notes after the fact would read as part of the decision.
+    if (CLOSED.has(session.status)) throw new AppError("CONFLICT", await notDecidableMessage(tx, session));
     await tx.insert(sessionEvents).values({ sessionId: session.id, at: new Date(), type: "comment", actorId: viewer.id, detail: { text: input.text } });
     await appendAudit(tx, { actor: { id: viewer.id, label: viewer.email }, action: "session.comment", targetType: "session", targetId: session.id });
-    await notifySessionsChanged(tx, [session.id], "comment");
+    await notifySessionsChanged(tx, [session.id], "comment", viewer.id);
   });
 }

@@ -14,7 +14,9 @@ import type { DecisionAction, ProviderAdapter } from "@/lib/providers/types";
 import { applyDecision, failDecision, STATUS_AFTER, type DecisionRow } from "./decision-outcome";
 import { assertVersion, hasLiveClaim, lockSession } from "./load-session";
 import { callWithRetries } from "./provider-call";
+import { DECIDABLE, missingClaimMessage, notDecidableMessage } from "./refusals";
 import { isKnownReason } from "./reasons";
+import { providerName } from "@/lib/sessions/provider-names";
 
 export const DecideInput = z.object({
   sessionId: z.uuid(),
@@ -28,8 +30,6 @@ export const DecideInput = z.object({
 export type DecideInput = z.infer<typeof DecideInput>;
 
 export type DecisionResult = { decisionId: string; state: "confirmed" | "recorded"; sessionId: string };
-
-const DECIDABLE = new Set(["marked_for_review", "completed"]);
 
 type Route = { kind: "provider" } | { kind: "record" };
 
@@ -65,9 +65,10 @@ export async function decideCase(
     if (existing) return { existing };
     const session = await lockSession(tx, input.sessionId);
     if (session.redactedAt) throw new AppError("CONFLICT", "This session was redacted.");
-    if (!hasLiveClaim(session, viewer.id)) throw new AppError("CONFLICT", "Claim this case before deciding: your claim is missing or has expired.");
+    // Decided first: a decided case has lost its claim too, and "claim it" would be the wrong advice.
+    if (!DECIDABLE.has(session.status)) throw new AppError("CONFLICT", await notDecidableMessage(tx, session));
+    if (!hasLiveClaim(session, viewer.id)) throw new AppError("CONFLICT", await missingClaimMessage(tx, session, viewer.id));
     assertVersion(session, input.version);
-    if (!DECIDABLE.has(session.status)) throw new AppError("CONFLICT", "This case is not waiting for a decision.");
     // The session row lock serialises deciders: a decision whose outcome is still open blocks another.
     const [open] = await tx
       .select({ id: decisions.id })
@@ -76,7 +77,7 @@ export async function decideCase(
       .limit(1);
     if (open) throw new AppError("CONFLICT", "An earlier decision on this case is still being settled with the provider. Reload in a few minutes.");
     const adapter = resolveAdapter(session.provider);
-    if (!adapter) throw new AppError("VALIDATION", `${session.provider} is not configured, so its cases cannot be decided.`);
+    if (!adapter) throw new AppError("VALIDATION", `${providerName(session.provider)} is not configured, so its cases cannot be decided.`);
     const route = routeFor(adapter, input.action);
     const [decision] = await tx
       .insert(decisions)

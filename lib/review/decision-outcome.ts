@@ -86,7 +86,7 @@ export async function applyDecision(
     targetId: decision.sessionId,
     details: { decisionId: decision.id, action: decision.action, reasonCode: decision.reasonCode, provider },
   });
-  await notifySessionsChanged(tx, [decision.sessionId], "decision");
+  await notifySessionsChanged(tx, [decision.sessionId], "decision", decision.actorId);
 }
 
 export async function failDecision(tx: Transaction, decision: DecisionRow, actor: AuditActor, message: string): Promise<void> {
@@ -106,5 +106,5 @@ export async function failDecision(tx: Transaction, decision: DecisionRow, actor
     targetId: decision.sessionId,
     details: { decisionId: decision.id, action: decision.action, error: message.slice(0, 300) },
   });
-  await notifySessionsChanged(tx, [decision.sessionId], "decision");
+  await notifySessionsChanged(tx, [decision.sessionId], "decision", decision.actorId);
 }

@@ -55,7 +55,7 @@ export async function expireSession(
       .where(eq(verificationSessions.id, locked.id));
     await tx.insert(sessionEvents).values({ sessionId: locked.id, at: now, type: "expired", actorId: viewer.id, detail: { atProvider } });
     await appendAudit(tx, { actor: { id: viewer.id, label: viewer.email }, action: "session.expire", targetType: "session", targetId: locked.id, details: { atProvider, provider: locked.provider } });
-    await notifySessionsChanged(tx, [locked.id], "expiry");
+    await notifySessionsChanged(tx, [locked.id], "expiry", viewer.id);
     await enqueueOutboundEvent(tx, {
       type: "session.expired",
       data: { sessionId: locked.id, provider: locked.provider, providerSessionId: locked.providerSessionId, action: "expire", reasonCode: null, decisionId: null, decidedBy: viewer.id, status: "expired" },

@@ -5,17 +5,19 @@ import { sessionChecks, sessionDocuments, sessionEvents, users, verificationSess
 import { recordAudit } from "@/lib/audit/append";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { can } from "@/lib/auth/permissions";
-import { compareApplicantToDocument, documentWarnings } from "@/lib/compare";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getProviderAdapter } from "@/lib/providers/registry";
-import type { ApplicantData, CanonicalFields, ProviderAdapter } from "@/lib/providers/types";
-import { maskName } from "@/lib/sessions/mask";
+import type { ApplicantData, ProviderAdapter } from "@/lib/providers/types";
+import { maskCase } from "@/lib/sessions/mask";
+import { providerName } from "@/lib/sessions/provider-names";
 import type { CommonStatus } from "@/lib/sessions/status";
-import type { CaseDTO, DocumentDTO, RouteKind } from "./case-types";
-import { explainCode } from "./code-explanations";
+import { documentDTO } from "./case-documents";
+import type { CaseDTO, RouteKind } from "./case-types";
+import { checkLabel, explainCode } from "./code-explanations";
 import { getReasonCatalogue } from "./reasons";
-import { summarizeEvent } from "./timeline";
+import { describeEvent } from "./timeline";
+import { foldClaimRows } from "./timeline-groups";
 
 const APPLICANT_LABELS: [keyof ApplicantData, string][] = [
   ["fullName", "Full name"],
@@ -30,8 +32,6 @@ const APPLICANT_LABELS: [keyof ApplicantData, string][] = [
   ["reference", "Reference"],
 ];
 
-const mask = (value: string | null, showPii: boolean) => (showPii || value === null ? value : (maskName(value) ?? "•••"));
-
 function routes(adapter: ProviderAdapter | undefined): CaseDTO["can"]["actions"] {
   const caps = adapter?.capabilities();
   const route = (action: "approve" | "decline" | "resubmit"): RouteKind => {
@@ -44,7 +44,8 @@ function routes(adapter: ProviderAdapter | undefined): CaseDTO["can"]["actions"]
 
 /**
  * The case view's data. Opening a case with unmasked personal data is itself audited: the
- * audit trail records who looked at whose data, not only who changed it.
+ * audit trail records who looked at whose data, not only who changed it. The case is built
+ * whole and masked in one step at the end (lib/sessions/mask.ts) for viewers who may not see it.
  */
 export async function getCase(db: Database, viewer: Viewer, sessionId: string, now = new Date()): Promise<CaseDTO> {
   if (!can(viewer.permissions, "sessions:read")) throw new AppError("FORBIDDEN", "You may not open cases.");
@@ -62,19 +63,17 @@ export async function getCase(db: Database, viewer: Viewer, sessionId: string, n
   const applicant = session.applicant as ApplicantData;
   const nameMode = getEnv().NAME_MATCH_MODE;
 
-  const documentDTOs: DocumentDTO[] = documents.map((doc) => {
-    const fields = doc.fields as CanonicalFields;
-    const { rows, summary } = compareApplicantToDocument(applicant, fields, { nameMode, today: now });
-    return {
-      id: doc.id,
-      kind: doc.kind,
-      documentType: doc.documentType,
-      comparison: rows.map((row) => ({ ...row, applicantValue: mask(row.applicantValue, showPii), documentValue: mask(row.documentValue, showPii) })),
-      summary,
-      warnings: documentWarnings(fields, now).map((w) => w.message),
-      media: showPii ? Object.keys(doc.mediaKeys).map((name) => ({ name, url: `/api/sessions/${session.id}/media/${doc.id}/${encodeURIComponent(name)}` })) : [],
-    };
-  });
+  const documentDTOs = documents.map((doc) => documentDTO(doc, { sessionId: session.id, applicant, nameMode, now }));
+  const timeline = foldClaimRows(
+    events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      type: e.type,
+      actor: e.actorId ? (names.get(e.actorId) ?? null) : null,
+      ...describeEvent(e.type, e.detail),
+      ...(e.type === "claim" && typeof e.detail.action === "string" ? { claimAction: e.detail.action } : {}),
+    })),
+  );
 
   if (showPii) {
     await recordAudit(db, { actor: { id: viewer.id, label: viewer.email }, action: "session.view", targetType: "session", targetId: session.id });
@@ -82,22 +81,29 @@ export async function getCase(db: Database, viewer: Viewer, sessionId: string, n
   const claimLive = session.assigneeId && session.claimExpiresAt && session.claimExpiresAt > now;
   const assignees = can(viewer.permissions, "sessions:assign") ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)) : [];
   const caps = adapter?.capabilities();
-  return {
+  const kase: CaseDTO = {
     id: session.id,
     provider: session.provider,
-    providerName: adapter?.displayName ?? session.provider,
+    providerName: providerName(session.provider),
     providerSessionId: session.providerSessionId,
-    displayName: mask(session.applicantName, showPii),
+    displayName: session.applicantName,
     status: session.status as CommonStatus,
     rawStatus: session.rawStatus,
     version: session.version,
     createdAt: session.providerCreatedAt?.toISOString() ?? null,
     redacted: Boolean(session.redactedAt),
     showPii,
-    applicant: APPLICANT_LABELS.filter(([key]) => applicant[key]).map(([key, label]) => ({ label, value: mask(applicant[key] ?? null, showPii) })),
+    applicant: APPLICANT_LABELS.filter(([key]) => applicant[key]).map(([key, label]) => ({ field: key, label, value: applicant[key] ?? null })),
     documents: documentDTOs,
-    checks: checks.map((c) => ({ id: c.id, kind: c.kind, result: c.result, score: c.score, codes: c.codes.map((code) => ({ code, explanation: explainCode(code) })) })),
-    timeline: events.map((e) => ({ id: e.id, at: e.at.toISOString(), type: e.type, actor: e.actorId ? (names.get(e.actorId) ?? null) : null, summary: summarizeEvent(e.type, e.detail, showPii) })),
+    checks: checks.map((c) => ({
+      id: c.id,
+      kind: c.kind,
+      label: checkLabel(session.provider, c),
+      result: c.result,
+      score: c.score,
+      codes: c.codes.map((code) => ({ code, explanation: explainCode(code, session.provider) })),
+    })),
+    timeline,
     claim: claimLive ? { holderName: names.get(session.assigneeId!) ?? "Someone", expiresAt: session.claimExpiresAt!.toISOString(), mine: session.assigneeId === viewer.id } : null,
     nameMode,
     can: {
@@ -113,4 +119,5 @@ export async function getCase(db: Database, viewer: Viewer, sessionId: string, n
     reasons: getReasonCatalogue(),
     assignees,
   };
+  return showPii ? kase : maskCase(kase);
 }

@@ -1,12 +1,13 @@
 import "server-only";
-import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { sessionChecks, users, verificationSessions } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { maskName } from "@/lib/sessions/mask";
-import { REVIEW_STATUS } from "./claims";
+import { NO_QUEUE_FILTERS, REVIEW_SLA_HOURS, type QueueFilters } from "./queue-filters";
+import { queueConditions, unclaimedAt } from "./queue-where";
 
 export type QueueItemDTO = {
   id: string;
@@ -15,48 +16,75 @@ export type QueueItemDTO = {
   rawStatus: string;
   applicantName: string | null;
   createdAt: string | null;
+  /** Waiting longer than the review target (REVIEW_SLA_HOURS). */
+  overdue: boolean;
   riskCodes: string[];
   failedChecks: number;
   claim: { holderId: string; holderName: string; expiresAt: string } | null;
 };
 
-export type QueueDTO = { items: QueueItemDTO[]; total: number; unclaimed: number; limit: number };
+export type QueueDTO = {
+  items: QueueItemDTO[];
+  /** Cases matching the filters; `unclaimed` and `overdue` count among those. */
+  total: number;
+  unclaimed: number;
+  overdue: number;
+  /** The oldest overdue case among the filtered ones, when there is one. */
+  oldestOverdueId: string | null;
+  limit: number;
+  /** Active users, for the assignee filter. */
+  staff: { id: string; name: string }[];
+};
 
 const QUEUE_LIMIT = 200;
 
-/** The review queue across providers, oldest first, with who holds what. */
-export async function listQueue(db: Database, viewer: Viewer, now = new Date()): Promise<QueueDTO> {
+/** The code the queue is filtered by leads, so the row shows why it matched even past the first six. */
+const firstThe = (code: string | null, codes: string[]) => (code && codes.includes(code) ? [code, ...codes.filter((c) => c !== code)] : codes);
+const s = verificationSessions;
+
+/** The review queue across providers, oldest first, with who holds what, narrowed by `filters`. */
+export async function listQueue(db: Database, viewer: Viewer, filters: QueueFilters = NO_QUEUE_FILTERS, now = new Date()): Promise<QueueDTO> {
   if (!can(viewer.permissions, "sessions:read")) throw new AppError("FORBIDDEN", "You may not see the queue.");
   const showPii = can(viewer.permissions, "sessions:read_pii");
-  const inQueue = and(eq(verificationSessions.status, REVIEW_STATUS), isNull(verificationSessions.redactedAt));
-  // The count does not depend on the page: both at once, then the page's checks.
-  const [rows, [totals]] = await Promise.all([
+  const where = queueConditions(db, filters, viewer.id, now);
+  const overdueBefore = new Date(now.getTime() - REVIEW_SLA_HOURS * 3_600_000);
+  // The counts do not depend on the page: all at once, then the page's checks.
+  const [rows, [totals], staff] = await Promise.all([
     db
       .select({
-        id: verificationSessions.id,
-        provider: verificationSessions.provider,
-        providerSessionId: verificationSessions.providerSessionId,
-        rawStatus: verificationSessions.rawStatus,
-        applicantName: verificationSessions.applicantName,
-        createdAt: verificationSessions.providerCreatedAt,
-        assigneeId: verificationSessions.assigneeId,
-        claimExpiresAt: verificationSessions.claimExpiresAt,
+        id: s.id,
+        provider: s.provider,
+        providerSessionId: s.providerSessionId,
+        rawStatus: s.rawStatus,
+        applicantName: s.applicantName,
+        createdAt: s.providerCreatedAt,
+        assigneeId: s.assigneeId,
+        claimExpiresAt: s.claimExpiresAt,
         holderName: users.name,
       })
-      .from(verificationSessions)
-      .leftJoin(users, eq(users.id, verificationSessions.assigneeId))
-      .where(inQueue)
-      .orderBy(asc(verificationSessions.providerCreatedAt), asc(verificationSessions.id))
+      .from(s)
+      .leftJoin(users, eq(users.id, s.assigneeId))
+      .where(where)
+      .orderBy(asc(s.providerCreatedAt), asc(s.id))
       .limit(QUEUE_LIMIT),
-    db.select({ n: count() }).from(verificationSessions).where(inQueue),
+    db
+      .select({
+        n: sql<number>`count(*)::int`,
+        unclaimed: sql<number>`(count(*) filter (where ${unclaimedAt(now)}))::int`,
+        overdue: sql<number>`(count(*) filter (where ${s.providerCreatedAt} < ${overdueBefore.toISOString()}::timestamptz))::int`,
+      })
+      .from(s)
+      .where(where),
+    db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)),
   ]);
   const checks = rows.length
     ? await db.select({ sessionId: sessionChecks.sessionId, result: sessionChecks.result, codes: sessionChecks.codes }).from(sessionChecks).where(inArray(sessionChecks.sessionId, rows.map((r) => r.id)))
     : [];
   // Grouped once: filtering every check for every row is rows × checks (200 × 800 on a full page).
+  const filteredCode = filters.risk && filters.risk !== "failed" ? filters.risk.code : null;
   const checksBySession = new Map<string, typeof checks>();
   for (const check of checks) checksBySession.set(check.sessionId, [...(checksBySession.get(check.sessionId) ?? []), check]);
-  const items = rows.map((row) => {
+  const items = rows.map((row): QueueItemDTO => {
     const own = checksBySession.get(row.id) ?? [];
     const live = row.assigneeId && row.claimExpiresAt && row.claimExpiresAt > now;
     return {
@@ -66,11 +94,14 @@ export async function listQueue(db: Database, viewer: Viewer, now = new Date()):
       rawStatus: row.rawStatus,
       applicantName: showPii ? row.applicantName : maskName(row.applicantName),
       createdAt: row.createdAt?.toISOString() ?? null,
+      overdue: row.createdAt !== null && row.createdAt < overdueBefore,
       // Signals only: codes of passed checks (FACE_MATCH, DOC_VALIDATED) would drown them out.
-      riskCodes: [...new Set(own.filter((c) => c.result !== "passed").flatMap((c) => c.codes))].slice(0, 6),
+      riskCodes: firstThe(filteredCode, [...new Set(own.filter((c) => c.result !== "passed").flatMap((c) => c.codes))]).slice(0, 6),
       failedChecks: own.filter((c) => c.result === "failed").length,
       claim: live ? { holderId: row.assigneeId!, holderName: row.holderName ?? "Someone", expiresAt: row.claimExpiresAt!.toISOString() } : null,
     };
   });
-  return { items, total: totals?.n ?? 0, unclaimed: items.filter((i) => !i.claim).length, limit: QUEUE_LIMIT };
+  // Oldest first: if any filtered case is overdue, the first one is the oldest of them.
+  const oldestOverdueId = items[0]?.overdue ? items[0].id : null;
+  return { items, total: totals?.n ?? 0, unclaimed: totals?.unclaimed ?? 0, overdue: totals?.overdue ?? 0, oldestOverdueId, limit: QUEUE_LIMIT, staff };
 }

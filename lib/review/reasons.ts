@@ -53,3 +53,9 @@ export function getReasonCatalogue(file = getEnv().DECISION_REASONS_FILE): Reaso
 export function isKnownReason(action: DecisionAction, code: string): boolean {
   return getReasonCatalogue()[action].some((reason) => reason.code === code);
 }
+
+/** The catalogue's words for a reason code; null for a code the catalogue no longer has. */
+export function reasonLabel(action: string, code: string): string | null {
+  const reasons = getReasonCatalogue()[action as DecisionAction] as ReasonCode[] | undefined;
+  return reasons?.find((reason) => reason.code === code)?.label ?? null;
+}

@@ -49,7 +49,7 @@ export async function redactSession(
     await wipePersonalData(tx, locked);
     await tx.insert(sessionEvents).values({ sessionId: locked.id, at: new Date(), type: "redacted", actorId: viewer.id, detail: { atProvider } });
     await appendAudit(tx, { actor: { id: viewer.id, label: viewer.email }, action: "session.redact", targetType: "session", targetId: locked.id, details: { atProvider, provider: locked.provider } });
-    await notifySessionsChanged(tx, [locked.id], "redaction");
+    await notifySessionsChanged(tx, [locked.id], "redaction", viewer.id);
     await enqueueOutboundEvent(tx, {
       type: "session.redacted",
       data: { sessionId: locked.id, provider: locked.provider, providerSessionId: locked.providerSessionId, action: "redact", reasonCode: null, decisionId: null, decidedBy: viewer.id, status: locked.status },

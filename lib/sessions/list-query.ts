@@ -74,6 +74,11 @@ export function parseListQuery(params: SearchParamsRecord): { query: SessionList
     notes.push(`Ignored the search: it is longer than ${MAX_SEARCH_LENGTH} characters.`);
     q = null;
   }
+  // PostgreSQL text cannot hold NUL; proxy.ts answers such an address 400 before it gets here.
+  if (q !== null && q.includes("\u0000")) {
+    notes.push("Ignored the search: it holds a NUL character.");
+    q = null;
+  }
 
   let from = parseDay(params.from, "from", notes);
   let to = parseDay(params.to, "to", notes);

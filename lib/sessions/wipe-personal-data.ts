@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { decisions, sessionChecks, sessionDocuments, sessionEvents, verificationSessions, webhookReceipts } from "@/db/schema";
+import { wipeQuarantinedBodies } from "@/lib/webhooks/quarantine-wipe";
 
 /** Timeline entries whose detail may quote the applicant or a reviewer's free text. */
 const FREE_TEXT_EVENTS = ["comment", "decision", "decision_failed"];
@@ -29,4 +30,5 @@ export async function wipePersonalData(tx: Transaction, session: SessionRef): Pr
     .update(webhookReceipts)
     .set({ body: null })
     .where(and(eq(webhookReceipts.provider, session.provider), eq(webhookReceipts.providerSessionId, session.providerSessionId)));
+  await wipeQuarantinedBodies(tx, session);
 }

@@ -6,7 +6,9 @@ import type { NormalizedSession } from "@/lib/providers/types";
 /** Upserts documents and checks by the provider's own ids, so a re-read never duplicates them. */
 export async function replaceDetails(tx: Transaction, sessionId: string, incoming: NormalizedSession, now: Date) {
   for (const doc of incoming.documents) {
-    const values = { documentType: doc.documentType, kind: doc.kind, fields: doc.fields, mediaKeys: doc.mediaKeys, updatedAt: now };
+    // Extra fields share the `fields` column (their names never overlap), so redaction's wipe of it removes them too.
+    const fields = { ...doc.extraFields, ...doc.fields };
+    const values = { documentType: doc.documentType, kind: doc.kind, fields, mediaKeys: doc.mediaKeys, updatedAt: now };
     await tx
       .insert(sessionDocuments)
       .values({ sessionId, providerDocumentId: doc.providerDocumentId, ...values })

@@ -9,7 +9,7 @@ import { syncProvider, type SyncSummary, type SyncTrigger } from "./sync-provide
 type ProviderSchedule = { running: boolean; failures: number; timer?: NodeJS.Timeout };
 
 // Kept on globalThis: one schedule per server process, even across dev-mode reloads.
-const holder = globalThis as unknown as { __verdictSync?: Map<string, ProviderSchedule> };
+const holder = globalThis as unknown as { __verdictSync?: Map<string, ProviderSchedule>; __verdictSyncStopped?: boolean };
 const schedules = (holder.__verdictSync ??= new Map());
 
 const FIRST_RETRY_MS = 15_000;
@@ -30,7 +30,7 @@ function nextDelay(schedule: ProviderSchedule): number | null {
 async function runProvider(adapter: ProviderAdapter, trigger: SyncTrigger, actor: AuditActor): Promise<SyncSummary | null> {
   const schedule = schedules.get(adapter.id) ?? { running: false, failures: 0 };
   schedules.set(adapter.id, schedule);
-  if (schedule.running) return null;
+  if (schedule.running || holder.__verdictSyncStopped) return null;
   schedule.running = true;
   clearTimeout(schedule.timer);
   try {
@@ -45,7 +45,7 @@ async function runProvider(adapter: ProviderAdapter, trigger: SyncTrigger, actor
     return null;
   } finally {
     schedule.running = false;
-    const delay = nextDelay(schedule);
+    const delay = holder.__verdictSyncStopped ? null : nextDelay(schedule);
     if (delay !== null) {
       schedule.timer = setTimeout(() => void runProvider(adapter, "schedule", SYSTEM_ACTOR), delay);
       schedule.timer.unref();
@@ -77,4 +77,11 @@ function scheduleOnly(adapter: ProviderAdapter) {
   if (delay === null || schedule.timer) return;
   schedule.timer = setTimeout(() => void runProvider(adapter, "schedule", SYSTEM_ACTOR), delay);
   schedule.timer.unref();
+}
+
+/** On shutdown (lib/server/shutdown.ts): no further runs; resolves once the runs in progress end. */
+export async function stopSyncSchedule(): Promise<void> {
+  holder.__verdictSyncStopped = true;
+  for (const schedule of schedules.values()) clearTimeout(schedule.timer);
+  while ([...schedules.values()].some((schedule) => schedule.running)) await new Promise((resolve) => setTimeout(resolve, 100));
 }

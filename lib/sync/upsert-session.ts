@@ -2,9 +2,11 @@ import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { sessionEvents, verificationSessions } from "@/db/schema";
+import { clockTick } from "@/lib/providers/clocks";
 import type { NormalizedSession } from "@/lib/providers/types";
 import { wipePersonalData } from "@/lib/sessions/wipe-personal-data";
 import { replaceDetails } from "./replace-details";
+import { precedenceOf } from "./status-precedence";
 
 export type UpsertOutcome = "created" | "updated" | "unchanged" | "stale";
 export type UpsertOptions = {
@@ -38,16 +40,22 @@ const FINAL_STATUSES = new Set(["approved", "declined"]);
 /**
  * Events can arrive out of order. An incoming copy is stale when it is older than what we
  * hold; for a final decision without a provider timestamp, the time we stored it stands in.
- * Provider clocks often tick in whole seconds, so a tie never moves a final decision back.
+ * Times are compared only as finely as the provider's clock ticks (Didit's webhooks carry whole
+ * seconds, a sync stores milliseconds): within one tick the order is unknown, so the status
+ * further along wins (status precedence), and a status-moving event of lower precedence is
+ * stale. An event that does not move the status keeps the older rule: within the tick it is
+ * stale only against a final decision.
  */
-function isStale(incoming: NormalizedSession, existing: Existing, observedAt?: Date): boolean {
+function isStale(incoming: NormalizedSession, existing: Existing, settles: boolean, observedAt?: Date): boolean {
   if (observedAt) return existing.updatedAt > observedAt;
   const final = FINAL_STATUSES.has(existing.status);
   const reference = existing.providerUpdatedAt ?? (final ? existing.updatedAt : null);
   if (!incoming.providerUpdatedAt || !reference) return false;
-  const incomingMs = incoming.providerUpdatedAt.getTime();
-  if (incomingMs < reference.getTime()) return true;
-  return incomingMs === reference.getTime() && final && !FINAL_STATUSES.has(incoming.status);
+  const incomingTick = clockTick(incoming.provider, incoming.providerUpdatedAt);
+  const referenceTick = clockTick(incoming.provider, reference);
+  if (incomingTick !== referenceTick) return incomingTick < referenceTick;
+  if (!settles) return final && !FINAL_STATUSES.has(incoming.status);
+  return precedenceOf(incoming.status) < precedenceOf(existing.status);
 }
 
 function latest(a: Date | null, b: Date | null): Date | null {
@@ -139,8 +147,13 @@ export async function upsertSession(
     return { id, outcome: "created" };
   }
 
-  if (isStale(incoming, existing, options.observedAt)) return { id: existing.id, outcome: "stale", redacted: Boolean(existing.redactedAt) };
-  const statusChanged = settles && existing.rawStatus !== incoming.rawStatus;
+  if (isStale(incoming, existing, settles, options.observedAt)) return { id: existing.id, outcome: "stale", redacted: Boolean(existing.redactedAt) };
+  // The same raw status can settle further: iDenfy's APPROVED with final:false is "pending" until
+  // a final (or legacy, final-less) callback says APPROVED again. Only forward, so a decision
+  // recorded in Verdict (provider without a decision API, raw status unchanged) is not undone
+  // by a later read of the same provider status.
+  const settlesFurther = precedenceOf(incoming.status) > precedenceOf(existing.status);
+  const statusChanged = settles && (existing.rawStatus !== incoming.rawStatus || settlesFurther);
   // A redacted session keeps following the provider's status, but never takes personal data again.
   const takesDetails = incoming.detailed && !existing.redactedAt;
   const complete = options.complete ?? incoming.detailed;

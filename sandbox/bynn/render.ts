@@ -16,7 +16,11 @@ import {
 
 const iso = (date: Date) => date.toISOString();
 
-/** The identity document as Bynn reads it off the ID; media listed by type (URLs only from its own endpoint). */
+/**
+ * The identity document as Bynn reads it off the ID, shaped like the decision.approved example
+ * (docs.bynn.com/docs/webhook-examples): `rel`, `type`, `surname_and_given_names`, the address as
+ * `{full}` and `mrz_data` as the MRZ text. Media listed by type (URLs only from its own endpoint).
+ */
 export function identityDocumentJson(record: BynnSessionRecord): JsonObject | null {
   const status = documentStatusOf(record);
   if (status === null) return null;
@@ -24,6 +28,8 @@ export function identityDocumentJson(record: BynnSessionRecord): JsonObject | nu
   const analysed = progressOf(record) >= mainIndex("identity_document.analyzed");
   return {
     id: record.ids.identityDocument,
+    rel: { url: `https://api.bynn.com/v1/identity_document/${record.ids.identityDocument}` },
+    type: "identity_document",
     session_id: record.sessionId,
     status,
     person: analysed
@@ -32,6 +38,7 @@ export function identityDocumentJson(record: BynnSessionRecord): JsonObject | nu
           first_name: person.firstName,
           last_name: person.lastName,
           date_of_birth: person.dateOfBirth,
+          surname_and_given_names: `${person.lastName} ${person.firstName}`,
           nationality: person.country,
           sex: person.sex,
         }
@@ -44,11 +51,8 @@ export function identityDocumentJson(record: BynnSessionRecord): JsonObject | nu
           issue_date: document.issueDate,
           expiry_date: document.expiryDate,
           personal_number: person.personalNumber,
-          address: document.type === "passport" ? null : person.address,
-          mrz_data:
-            document.type === "driving_license"
-              ? null
-              : { document_number: document.mrzNumber, date_of_birth: person.dateOfBirth, expiry_date: document.expiryDate },
+          address: document.type === "passport" ? null : { full: person.address },
+          mrz_data: document.type === "driving_license" ? null : mrzText(record),
         }
       : { type: document.type },
     risk_tags: documentRiskTags(record),
@@ -56,6 +60,21 @@ export function identityDocumentJson(record: BynnSessionRecord): JsonObject | nu
     created_at: iso(record.createdAt),
     updated_at: iso(record.updatedAt),
   };
+}
+
+/**
+ * The MRZ as text, like the example's `"P<FRKESO<<MYRIAM<<<<<<<"`: the name line, then the line
+ * with the document number as the chip/MRZ has it (which differs on an mrz_mismatch).
+ * UNCONFIRMED whether Bynn sends one line or all; we send both, each padded to 44.
+ */
+function mrzText({ person, document }: BynnSessionRecord): string {
+  const clean = (value: string) => value.toUpperCase().replace(/[^A-Z0-9]+/g, "<");
+  const pad = (line: string) => line.padEnd(44, "<").slice(0, 44);
+  const kind = document.type === "passport" ? "P" : "I";
+  const name = pad(`${kind}<${clean(document.issuingCountry)}${clean(person.asciiLastName)}<<${clean(person.asciiFirstName)}`);
+  const yymmdd = (iso: string) => iso.slice(2, 10).replaceAll("-", "");
+  const data = pad(`${clean(document.mrzNumber)}<${clean(person.country)}${yymmdd(person.dateOfBirth)}<${yymmdd(document.expiryDate)}`);
+  return `${name}${data}`;
 }
 
 /** GET /v1/sessions/{session_id}. UNCONFIRMED shape; see lib/providers/bynn/schemas.ts. */
@@ -122,28 +141,51 @@ export function dossierResource(record: BynnSessionRecord): JsonObject {
   };
 }
 
-/** Shaped like Bynn's decision.approved example, plus `session_id` so it can be matched to the session. */
+/**
+ * Shaped like Bynn's decision.approved example, plus `session_id` so it can be matched to the
+ * session (UNCONFIRMED: the example names none; Verdict falls back to the dossier id).
+ */
 export function decisionResource(state: BynnState, record: BynnSessionRecord): JsonObject {
-  const { person } = record;
+  const personalInfo = personalInfoOf(record);
   return {
     id: record.ids.decision,
+    rel: { url: `https://api.bynn.com/v1/decision/${record.ids.decision}` },
+    name: personalInfo.full_name ?? null,
+    type: "decision",
     session_id: record.sessionId,
     status: decisionStatusOf(record),
+    reference: record.uniqueId ?? "",
     risk_tags: decisionRiskTags(record),
     verification_url: `${state.publicBaseUrl}/verify/${record.sessionId}`,
     entity: {
       id: record.ids.entity,
-      personal_info: {
-        full_name: person.fullName,
-        first_name: person.firstName,
-        last_name: person.lastName,
-        date_of_birth: person.dateOfBirth,
-        nationality_country_id: person.country,
-      },
+      type: "entity",
+      reference: record.uniqueId ?? "",
+      personal_info: personalInfo,
+      entity_category: "individual",
     },
     dossier: { id: record.ids.dossier, token: record.ids.dossierToken, status: dossierStatusOf(record) },
     identity_document: identityDocumentJson(record),
     created_at: iso(record.decidedAt ?? record.updatedAt),
+  };
+}
+
+/**
+ * The entity is who the applicant says they are (Bynn's example has another surname than the
+ * document): built from what the integrator sent, so the document can disagree with it.
+ * UNCONFIRMED where Bynn takes the entity's data from; this keeps the sandbox's mismatches visible.
+ */
+function personalInfoOf(record: BynnSessionRecord): JsonObject {
+  const applicant = record.applicant;
+  const first = typeof applicant.first_name === "string" ? applicant.first_name : record.person.firstName;
+  const last = typeof applicant.last_name === "string" ? applicant.last_name : record.person.lastName;
+  return {
+    full_name: `${first} ${last}`,
+    first_name: first,
+    last_name: last,
+    date_of_birth: typeof applicant.date_of_birth === "string" ? applicant.date_of_birth : record.person.dateOfBirth,
+    entity_category: "individual",
+    nationality_country_id: typeof applicant.country_code === "string" ? applicant.country_code : record.person.country,
   };
 }
 

@@ -26,6 +26,8 @@ export type DiditStateOptions = {
   /** v1 client credentials for /auth/v2/token/; without them every token request is refused. */
   clientId?: string;
   clientSecret?: string;
+  /** Which webhook generation to send (default v3); v1 as docs.didit.me/identity-verification/webhooks shows it. */
+  webhookVersion?: "v1" | "v3";
   /** Receives the webhooks API calls cause (update-status); otherwise they wait in takeWebhooks(). */
   onWebhook?: (deliveries: WebhookDelivery[]) => void;
 };
@@ -51,6 +53,7 @@ export function createDiditState(options: DiditStateOptions, outbox: WebhookDeli
     tokens: new Map(),
     applicationId: uuidFrom(createPrng(options.seed ^ 0x5eed)),
     workflowId,
+    webhookVersion: options.webhookVersion ?? "v3",
     // Its own stream, so changes after start-up do not shift the generated sessions.
     prng: createPrng(options.seed ^ 0x2a2a2a2a),
     sessions,

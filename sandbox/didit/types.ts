@@ -56,6 +56,11 @@ export type DiditState = {
   tokens: Map<string, number>;
   applicationId: string;
   workflowId: string;
+  /**
+   * The webhook generation this account gets: "v3" (event_id, webhook_type, v3 decision) or
+   * "v1" (Didit's published v1 payloads: no event_id or webhook_type, v1 decision blocks).
+   */
+  webhookVersion: "v1" | "v3";
   /** Drives sessions created or moved after start-up (seeded, so a run can be replayed). */
   prng: Prng;
   sessions: DiditSessionRecord[];

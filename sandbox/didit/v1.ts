@@ -7,8 +7,10 @@ import type { DiditSessionRecord } from "./types";
 const V1_FEATURES: Record<string, string> = { ID_VERIFICATION: "OCR", LIVENESS: "FACE", FACE_MATCH: "FACE", AML: "AML", IP_ANALYSIS: "IP_ANALYSIS" };
 
 /**
- * GET /v1/session/{id}/decision/ — the same session in v1's shape: singular `kyc`, `face` and
- * `aml` blocks instead of v3's node arrays, and one top-level warnings list.
+ * GET /v1/session/{id}/decision/ (and a v1 webhook's `decision`) — the same session in v1's shape,
+ * as Didit publishes it (docs.didit.me/identity-verification/api-reference/retrieve-session and
+ * …/webhooks): singular `kyc`, `face`, `aml` and `location` blocks instead of v3's node arrays,
+ * `features` as one string ("OCR + FACE"), and the warnings in one top-level list only.
  */
 export function renderV1Decision(record: DiditSessionRecord, ctx: RenderContext): JsonObject {
   const v3 = renderDecision(record, ctx);
@@ -16,6 +18,7 @@ export function renderV1Decision(record: DiditSessionRecord, ctx: RenderContext)
   const liveness = firstObject(v3.liveness_checks);
   const face = firstObject(v3.face_matches);
   const aml = firstObject(v3.aml_screenings);
+  const ip = firstObject(v3.ip_analyses);
   const features = Array.isArray(v3.features) ? v3.features : [];
   return {
     session_id: v3.session_id ?? record.sessionId,
@@ -23,7 +26,7 @@ export function renderV1Decision(record: DiditSessionRecord, ctx: RenderContext)
     session_url: v3.session_url ?? null,
     status: v3.status ?? null,
     workflow_id: v3.workflow_id ?? null,
-    features: [...new Set(features.map((feature) => V1_FEATURES[String(feature)] ?? String(feature)))],
+    features: [...new Set(features.map((feature) => V1_FEATURES[String(feature)] ?? String(feature)))].join(" + "),
     vendor_data: v3.vendor_data ?? null,
     metadata: v3.metadata ?? null,
     expected_details: v3.expected_details ?? null,
@@ -32,7 +35,8 @@ export function renderV1Decision(record: DiditSessionRecord, ctx: RenderContext)
     kyc: idv ? kycOf(idv) : null,
     face: liveness || face ? faceOf(liveness, face) : null,
     aml: aml ? withoutNode(aml) : null,
-    warnings: [idv, liveness, face, aml].flatMap((block) => warningsOf(block)),
+    location: ip ? withoutNode(ip) : null,
+    warnings: [idv, liveness, face, aml, ip].flatMap((block) => warningsOf(block)),
     reviews: v3.reviews ?? [],
     created_at: v3.created_at ?? null,
   };
@@ -56,13 +60,13 @@ function faceOf(liveness: JsonObject | null, face: JsonObject | null): JsonObjec
     target_image: face?.target_image ?? null,
     video_url: liveness?.video_url ?? null,
     age_estimation: liveness?.age_estimation ?? null,
-    warnings: [...warningsOf(liveness), ...warningsOf(face)],
   };
 }
 
+/** The block without v3's node id and warnings: v1 lists warnings once, at the top level. */
 function withoutNode(block: JsonObject): JsonObject {
-  const { node_id: _nodeId, ...rest } = block;
-  return { ...rest, warnings: warningsOf(block) };
+  const { node_id: _nodeId, warnings: _warnings, ...rest } = block;
+  return rest;
 }
 
 function warningsOf(block: JsonObject | null): Json[] {

@@ -1,6 +1,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { WebhookDelivery } from "../provider";
 import { renderDecision } from "./render";
+import { renderV1Decision } from "./v1";
 import { statusOf } from "./types";
 import type { DiditSessionRecord, DiditState, DiditStatus } from "./types";
 
@@ -15,6 +16,7 @@ const USER_AGENT = "DiditWebhook/2.0 +https://didit.me";
  * the real clock, not the generator's `now`, because receivers check it against theirs.
  */
 export function statusWebhook(state: DiditState, record: DiditSessionRecord, from: DiditStatus | null): WebhookDelivery {
+  if (state.webhookVersion === "v1") return v1StatusWebhook(state, record, from);
   const status = statusOf(record);
   const timestamp = Math.floor(Date.now() / 1000);
   const ctx = { baseUrl: state.publicBaseUrl, mediaSecret: state.mediaSecret };
@@ -48,6 +50,38 @@ export function statusWebhook(state: DiditState, record: DiditSessionRecord, fro
       "x-timestamp": String(timestamp),
     },
     description: `didit ${record.sessionId}: ${from ?? "new"} → ${status}`,
+  };
+}
+
+/**
+ * A v1 webhook as Didit publishes it (docs.didit.me/identity-verification/webhooks, 2025): only
+ * session_id, status, created_at, timestamp (epoch seconds) and vendor_data, plus the v1-shaped
+ * decision for decided statuses; no event_id, no webhook_type. Signed with X-Signature over the
+ * body and X-Timestamp, the two headers the v1 docs verify.
+ */
+function v1StatusWebhook(state: DiditState, record: DiditSessionRecord, from: DiditStatus | null): WebhookDelivery {
+  const status = statusOf(record);
+  const timestamp = Math.floor(Date.now() / 1000);
+  const ctx = { baseUrl: state.publicBaseUrl, mediaSecret: state.mediaSecret };
+  const envelope = {
+    session_id: record.sessionId,
+    status,
+    created_at: timestamp,
+    timestamp,
+    vendor_data: record.vendorData,
+    ...(WITH_DECISION.has(status) ? { decision: renderV1Decision(record, ctx) } : {}),
+  };
+  const body = Buffer.from(canonicalJson(envelope), "utf8");
+  return {
+    provider: "didit",
+    body,
+    headers: {
+      "content-type": "application/json",
+      "user-agent": USER_AGENT,
+      "x-signature": createHmac("sha256", state.webhookSecret).update(body).digest("hex"),
+      "x-timestamp": String(timestamp),
+    },
+    description: `didit ${record.sessionId}: ${from ?? "new"} → ${status} (v1)`,
   };
 }
 

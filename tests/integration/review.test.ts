@@ -76,7 +76,7 @@ describe("claims and decisions", () => {
     const target = await reviewCase("didit");
     await claimCase(handle.db, ana, target.id);
     await decide(ana, { sessionId: target.id, version: target.version, action: "approve", reasonCode: "DATA_VERIFIED", comment: "ok" });
-    await expect(decide(ana, { sessionId: target.id, version: target.version, action: "decline", reasonCode: "OTHER", comment: "late" })).rejects.toThrow(/claim|changed since you opened it/);
+    await expect(decide(ana, { sessionId: target.id, version: target.version, action: "decline", reasonCode: "OTHER", comment: "late" })).rejects.toThrow(/already decided: approved by Ana/);
     await handle.db.update(verificationSessions).set({ assigneeId: ana.id, claimExpiresAt: new Date(Date.now() + 60_000), status: "marked_for_review" }).where(eq(verificationSessions.id, target.id));
     await expect(decide(ana, { sessionId: target.id, version: target.version, action: "decline", reasonCode: "OTHER", comment: "late" })).rejects.toThrow(/changed since you opened it/);
   });

@@ -149,13 +149,17 @@ describe("Bynn webhook signatures made independently with node:crypto", () => {
     const parsed = independent.parse(delivery.body, headersOf(delivery.headers));
     expect(parsed).toMatchObject({ dedupeKey: "whk_1", providerSessionId: "sess_123", eventType: "decision.challenge", complete: false, settlesStatus: true });
     expect(parsed.occurredAt?.toISOString()).toBe("2026-06-15T11:58:00.000Z");
-    expect(parsed.session).toMatchObject({ status: "marked_for_review", rawStatus: "decision.challenge", detailed: false });
+    // What the decision carries is kept (detailed), merged into the session (complete: false).
+    expect(parsed.session).toMatchObject({ status: "marked_for_review", rawStatus: "decision.challenge", detailed: true });
     const decision = parsed.session.checks.find((c) => c.kind === "decision");
     expect(decision).toMatchObject({ result: "review", codes: ["person.name_mismatch", "document.security_checks"] });
     const [doc] = parsed.session.documents;
     expect(doc).toMatchObject({ providerDocumentId: "identity_document_1", kind: "idv", mediaKeys: { front: "front", back: "back" } });
     expect(Buffer.from(String(doc?.fields.fullName)).toString("hex")).toBe(Buffer.from("Алёна Кузнецова").toString("hex"));
-    expect(doc?.fields).toMatchObject({ documentNumber: "AB1234567", address: "вул. Хрещатик, 22, Київ", nationality: "UKR" });
+    expect(doc?.fields).toMatchObject({ documentNumber: "AB1234567", address: "вул. Хрещатик, 22, Київ" });
+    // The entity's personal info is the applicant side; it is not copied into the document's data.
+    expect(doc?.fields.nationality).toBeUndefined();
+    expect(parsed.session.applicant).toMatchObject({ fullName: "Алёна Кузнецова", nationality: "UKR" });
   });
 
   it("reject a token signed with another key", async () => {

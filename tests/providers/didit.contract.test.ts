@@ -97,7 +97,8 @@ describe("Didit adapter against the sandbox", () => {
     expect(JSON.stringify(session)).not.toMatch(/https?:\/\/[^"]*\/media\//);
 
     const byKind = Object.fromEntries(session.checks.map((check) => [check.kind, check]));
-    expect(Object.keys(byKind).sort()).toEqual(["aml", "document", "face_match", "liveness"]);
+    expect(Object.keys(byKind).sort()).toEqual(["aml", "document", "face_match", "ip_analysis", "liveness"]);
+    expect(byKind.ip_analysis).toMatchObject({ providerCheckId: "feature_ip_1", result: "passed" });
     expect(byKind.face_match).toMatchObject({ result: "review", codes: ["LOW_FACE_MATCH_SIMILARITY"] });
     expect(byKind.face_match?.score).toBeLessThan(60);
     expect(byKind.liveness?.result).toBe("passed");

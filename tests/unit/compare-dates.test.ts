@@ -70,10 +70,16 @@ describe("date comparison", () => {
     expect(dateRow("dateOfBirth", applicant, document).result).toBe("match");
   });
 
-  it("explains an ambiguous date that did not match", () => {
+  it("explains an ambiguous date that did not match, with the reading beside the value and not in the note", () => {
     expect(dateRow("dateOfBirth", "03/04/1990", "1990-03-04")).toMatchObject({
       result: "mismatch",
-      note: "An ambiguous date was read day-first (as 1990-04-03).",
+      note: "An ambiguous date was read day-first; read month-first, it would match.",
+      applicantReading: "1990-04-03",
+    });
+    expect(dateRow("dateOfBirth", "1990-01-01", "03/04/1990")).toMatchObject({
+      result: "mismatch",
+      note: "An ambiguous date was read day-first.",
+      documentReading: "1990-04-03",
     });
   });
 

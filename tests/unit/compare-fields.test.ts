@@ -113,6 +113,6 @@ describe("a whole comparison", () => {
       "nationality:match",
       "documentNumber:missing",
     ]);
-    expect(summary).toEqual({ matches: 4, mismatches: 1, missing: 2 });
+    expect(summary).toEqual({ matches: 4, mismatches: 1, missing: 2, otherScript: 0, toCheck: 0 });
   });
 });

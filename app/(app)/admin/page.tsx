@@ -10,7 +10,8 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { listProviderStatus } from "@/lib/sync/sync-status";
 import { listUsers } from "@/lib/users/list-users";
-import { syncProviderAction } from "./actions";
+import { listQuarantinedWebhooks } from "@/lib/webhooks/quarantine-list";
+import { replayQuarantinedWebhookAction, syncProviderAction } from "./actions";
 
 export const metadata: Metadata = { title: "Admin" };
 export const dynamic = "force-dynamic";
@@ -32,6 +33,7 @@ export default async function AdminPage() {
   const db = await getDb();
   const users = manageUsers ? await listUsers(db, viewer) : null;
   const providers = manageProviders ? await listProviderStatus(db, viewer) : null;
+  const quarantine = manageProviders ? await listQuarantinedWebhooks(db, viewer) : {};
   return (
     <div className="space-y-10">
       {users ? (
@@ -58,7 +60,13 @@ export default async function AdminPage() {
               Outbound webhook deliveries
             </Link>
           </div>
-          <ProviderPanel initial={providers} origin={await publicOrigin()} syncNow={syncProviderAction} />
+          <ProviderPanel
+            initial={providers}
+            origin={await publicOrigin()}
+            syncNow={syncProviderAction}
+            quarantine={quarantine}
+            replay={replayQuarantinedWebhookAction}
+          />
         </section>
       ) : null}
     </div>

@@ -8,6 +8,7 @@ import { normalizeSession } from "./normalize";
 import { BelticSession, BelticSessionDocument, BelticSessionList } from "./schemas";
 import { createBelticWebhook } from "./webhook";
 import type { BelticSignatureEncoding } from "./webhook";
+import { PROVIDER_NAMES } from "@/lib/sessions/provider-names";
 
 /**
  * Key scopes. `sessions:decide` is documented (approve/decline); `sessions:read` and
@@ -73,7 +74,7 @@ export function createBelticAdapter(options: BelticAdapterOptions): ProviderAdap
 
   return {
     id: "beltic",
-    displayName: "Beltic",
+    displayName: PROVIDER_NAMES.beltic,
     capabilities: () => belticCapabilities(scopes),
     async listSessions(cursor: string | null): Promise<SessionPage> {
       guard(capabilities, "list");

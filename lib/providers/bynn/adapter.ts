@@ -10,6 +10,7 @@ import { compact } from "./parts";
 import { BynnCancelResponse, BynnIdentityDocumentMedia, BynnPreflight, BynnSession } from "./schemas";
 import { createBynnWebhookVerifier } from "./webhook-verify";
 import { parseBynnWebhook } from "./webhook-parse";
+import { PROVIDER_NAMES } from "@/lib/sessions/provider-names";
 
 export type BynnAdapterOptions = {
   /** Server key: `private_…` (live) or `private_sandbox_…` (test). A `public_…` key can only create sessions. */
@@ -99,7 +100,7 @@ export function createBynnAdapter(options: BynnAdapterOptions): ProviderAdapter 
 
   return {
     id: "bynn",
-    displayName: "Bynn",
+    displayName: PROVIDER_NAMES.bynn,
     capabilities: () => capabilities,
     async listSessions() {
       ensureAllowed("list");

@@ -16,16 +16,20 @@ export function toDate(value: string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Media keys are the image types (front, back, portrait); fetchMedia re-resolves them to signed URLs. */
-export function identityDocumentOf(doc: BynnIdentityDocument, fallbackNationality?: string | null): NormalizedDocument {
+/**
+ * What was read off the document, and nothing else: the entity's personal info is the other side
+ * of the comparison (Bynn's own example has a different surname on each). Media keys are the
+ * image types (front, back, portrait); fetchMedia re-resolves them to signed URLs.
+ */
+export function identityDocumentOf(doc: BynnIdentityDocument): NormalizedDocument {
   const person = doc.person;
   const data = doc.document;
   const fields: CanonicalFields = compact({
     firstName: person?.first_name,
     lastName: person?.last_name,
-    fullName: person?.full_name,
+    fullName: person?.full_name ?? person?.surname_and_given_names,
     dateOfBirth: person?.date_of_birth,
-    nationality: person?.nationality ?? fallbackNationality ?? undefined,
+    nationality: person?.nationality,
     sex: person?.sex,
     documentNumber: data?.number,
     documentType: data?.type,

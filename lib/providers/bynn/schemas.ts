@@ -18,6 +18,8 @@ const tags = z.array(z.string()).nullish();
 
 export const BynnPerson = z.looseObject({
   full_name: value,
+  /** The document's own "surname and given names" line (decision.approved example). */
+  surname_and_given_names: value,
   first_name: value,
   last_name: value,
   date_of_birth: value,
@@ -26,11 +28,17 @@ export const BynnPerson = z.looseObject({
 });
 export type BynnPerson = z.infer<typeof BynnPerson>;
 
-/** `address` is a string in the examples we saw; an object (street, city…) is kept whole as JSON text. */
+/**
+ * `address`: Bynn's decision.approved example has `{full: "…"}`; a plain string is taken as is, and
+ * any other object (street, city…) is kept whole as JSON text rather than dropped.
+ */
 const address = z
   .union([z.string(), z.record(z.string(), z.unknown())])
   .nullish()
-  .transform((v) => (v === null || v === undefined || typeof v === "string" ? v : JSON.stringify(v)));
+  .transform((v) => {
+    if (v === null || v === undefined || typeof v === "string") return v;
+    return typeof v.full === "string" ? v.full : JSON.stringify(v);
+  });
 
 export const BynnDocumentData = z.looseObject({
   type: value,
@@ -59,7 +67,7 @@ export const BynnIdentityDocument = z.looseObject({
 });
 export type BynnIdentityDocument = z.infer<typeof BynnIdentityDocument>;
 
-export const BynnDossierRef = z.looseObject({ id: text, token: text, status: text });
+export const BynnDossierRef = z.looseObject({ id: text, token: text, status: text, reference: text });
 
 export const BynnDecisionRef = z.looseObject({ id: text, status: text, risk_tags: tags, created_at: text });
 export type BynnDecisionRef = z.infer<typeof BynnDecisionRef>;
@@ -130,9 +138,12 @@ export const BynnDecisionResource = z.looseObject({
   id: text,
   session_id: text,
   status: text,
+  reference: text,
   risk_tags: tags,
   verification_url: text,
-  entity: z.looseObject({ personal_info: BynnPerson.extend({ nationality_country_id: value }).nullish() }).nullish(),
+  entity: z
+    .looseObject({ id: text, reference: text, personal_info: BynnPerson.extend({ nationality_country_id: value }).nullish() })
+    .nullish(),
   dossier: BynnDossierRef.nullish(),
   identity_document: BynnIdentityDocument.nullish(),
   created_at: text,
@@ -147,6 +158,7 @@ export const BynnGenericResource = z.looseObject({
   unique_id: text,
   applicant: BynnApplicant.nullish(),
   session: z.looseObject({ id: text, session_id: text }).nullish(),
+  dossier: z.looseObject({ id: text }).nullish(),
   created_at: text,
   updated_at: text,
 });

@@ -13,8 +13,11 @@ type Carried = Pick<NormalizedSession, "applicant" | "documents" | "checks" | "r
 
 /**
  * No Bynn event carries the whole session (the session record is never sent), so every parsed
- * webhook is `complete: false` and Verdict re-reads the session. Events arrive out of order:
- * the event's own `created_at` is its time, so an older event cannot overwrite a newer state.
+ * webhook is `complete: false` and Verdict re-reads the session. What an event does carry (the
+ * decision's identity document and entity, a document event's data, a liveness verdict) is kept:
+ * `detailed` is true whenever it brings documents or checks, and Verdict merges them in.
+ * Events arrive out of order: the event's own `created_at` is its time, so an older event cannot
+ * overwrite a newer state.
  */
 export function parseBynnWebhook(rawBody: Uint8Array, headers: WebhookHeaders): ParsedWebhook {
   const envelope = parseAs(BynnWebhookEnvelope, readJson(rawBody), "not a Bynn webhook envelope");
@@ -36,7 +39,7 @@ export function parseBynnWebhook(rawBody: Uint8Array, headers: WebhookHeaders): 
     riskSummary: carried.riskSummary,
     providerCreatedAt: carried.providerCreatedAt ?? null,
     providerUpdatedAt: occurredAt,
-    detailed: false,
+    detailed: carried.documents.length > 0 || carried.checks.length > 0,
   };
   return {
     // Stable across retries (each retry is re-signed); event_id only when the header is absent.
@@ -67,12 +70,16 @@ function parseAs<T>(schema: ZodType<T>, data: unknown, what: string): T {
 
 /**
  * UNCONFIRMED: the documented decision example names no session. We read `resource.session_id`
- * (or `resource.session.id`); for session.* events the resource is the session itself.
- * Events not tied to a session (standalone document forensics, AML monitoring) are refused.
+ * (or `resource.session.id`); for session.* events the resource is the session itself. Without
+ * any of these the dossier (Bynn's case for the applicant, named by decision events and by
+ * dossier.* events) keys the row instead, so a decision is never lost; such a row cannot be
+ * re-read through GET /v1/sessions/{id} and is fed by webhooks alone.
+ * Events not tied to a session or dossier (standalone document forensics, AML monitoring) are refused.
  */
 function sessionIdOf(eventType: string, resource: GenericResource): string {
   const own = eventType.startsWith("session.") ? resource.id : null;
-  const id = resource.session_id ?? resource.session?.session_id ?? resource.session?.id ?? own;
+  const dossier = eventType.startsWith("dossier.") ? resource.id : resource.dossier?.id;
+  const id = resource.session_id ?? resource.session?.session_id ?? resource.session?.id ?? own ?? dossier;
   if (!id) throw new WebhookPayloadError(`Bynn ${eventType} webhook names no verification session`);
   return id;
 }
@@ -108,17 +115,32 @@ function carriedBy(eventType: string, resource: Record<string, unknown>, generic
   return carried;
 }
 
+/**
+ * The entity's personal info is who the applicant is on Bynn's side: the applicant side of the
+ * comparison. The identity document is what was read off the document: the other side.
+ */
 function decisionCarried(decision: BynnDecisionResource): Carried {
   const documents: NormalizedDocument[] = [];
   const checks: NormalizedCheck[] = [decisionCheckOf(decision)];
   const doc = decision.identity_document;
   if (doc) {
     const withId = { ...doc, id: doc.id ?? `${decision.id ?? "decision"}:identity_document` };
-    documents.push(identityDocumentOf(withId, decision.entity?.personal_info?.nationality_country_id));
+    documents.push(identityDocumentOf(withId));
     if (doc.status) checks.push(documentCheckOf(withId));
   }
+  const person = decision.entity?.personal_info;
+  // UNCONFIRMED: `reference` ("" in the example) is taken to be the integrator's unique_id.
+  const reference = decision.reference || decision.entity?.reference || decision.dossier?.reference || undefined;
   return {
-    applicant: {},
+    applicant: compact({
+      fullName: person?.full_name,
+      firstName: person?.first_name,
+      lastName: person?.last_name,
+      dateOfBirth: person?.date_of_birth,
+      nationality: person?.nationality_country_id ?? person?.nationality,
+      sex: person?.sex,
+      reference,
+    }),
     documents,
     checks,
     riskSummary: {

@@ -12,6 +12,7 @@ import { apiKeyTransport, bearerTransport } from "./transport";
 import type { DiditTransport } from "./transport";
 import { DiditV1Decision, v1ToV3 } from "./v1";
 import { createDiditWebhookHandler } from "./webhook";
+import { PROVIDER_NAMES } from "@/lib/sessions/provider-names";
 
 type DiditCommonOptions = {
   /** e.g. https://verification.didit.me, or the sandbox's http://127.0.0.1:4010/didit */
@@ -55,7 +56,7 @@ export function createDiditAdapter(options: DiditAdapterOptions): ProviderAdapte
 
   return {
     id: "didit",
-    displayName: "Didit",
+    displayName: PROVIDER_NAMES.didit,
     capabilities,
     async listSessions(cursor: string | null): Promise<SessionPage> {
       guard("list");

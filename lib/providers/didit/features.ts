@@ -1,5 +1,5 @@
 import "server-only";
-import type { CanonicalFields, NormalizedCheck, NormalizedDocument } from "../types";
+import type { CanonicalFields, ExtraFields, NormalizedCheck, NormalizedDocument } from "../types";
 import { DIDIT_IDV_IMAGE_FIELDS } from "./schemas";
 import type { DiditDecision, DiditFeatureItem, DiditIdVerification, DiditWarning } from "./schemas";
 import { mapDiditCheckResult } from "./status";
@@ -22,6 +22,7 @@ export function documentsOf(decision: DiditDecision): NormalizedDocument[] {
     kind: "idv",
     documentType: idv.document_type ?? null,
     fields: idvFields(idv),
+    extraFields: extraFieldsOf(idv),
     mediaKeys: mediaKeysOf(idv),
   }));
 }
@@ -42,6 +43,12 @@ function idvFields(idv: DiditIdVerification): CanonicalFields {
     sex: idv.gender,
     personalNumber: idv.personal_number,
   });
+}
+
+/** Read off the document but not compared (the v1 example carries place_of_birth and marital_status). */
+function extraFieldsOf(idv: DiditIdVerification): ExtraFields {
+  const text = (value: unknown) => (typeof value === "string" ? value : undefined);
+  return compact({ placeOfBirth: text(idv.place_of_birth), maritalStatus: text(idv.marital_status) });
 }
 
 /** Only the names of the image fields: the URLs are presigned and expire within minutes. */
@@ -77,6 +84,8 @@ export function checksOf(decision: DiditDecision): NormalizedCheck[] {
         entityType: item.entity_type ?? null,
       }),
     ),
+    // v1 calls this block `location`; its verdict and warnings (VPN, distance to the document) count too.
+    ...(decision.ip_analyses ?? []).map((item, i) => make(item, `ip_analysis_${i + 1}`, "ip_analysis", null)),
   ];
 }
 
@@ -125,7 +134,7 @@ export function riskSummaryOf(decision: DiditDecision): Record<string, unknown> 
   ];
   const items: DiditFeatureItem[] = blocks.flatMap((block) => block ?? []);
   return {
-    warnings: riskCodes(items.flatMap((item) => item.warnings ?? [])),
+    warnings: riskCodes([...items.flatMap((item) => item.warnings ?? []), ...(decision.warnings ?? [])]),
     livenessScore: decision.liveness_checks?.[0]?.score ?? null,
     faceMatchScore: decision.face_matches?.[0]?.score ?? null,
   };

@@ -136,6 +136,8 @@ export const DiditDecision = z.looseObject({
   email_verifications: featureList(DiditFeatureItem),
   ip_analyses: featureList(DiditFeatureItem),
   database_validations: featureList(DiditFeatureItem),
+  /** v1 only: warnings whose feature names no block we read (see v1.ts). */
+  warnings: z.array(DiditWarning).nullish(),
   reviews: z.array(DiditReview).nullish(),
   created_at: text,
   expires_at: text,
@@ -184,10 +186,13 @@ const epochSeconds = z
     return typeof seconds === "number" && Number.isFinite(seconds) ? new Date(seconds * 1000) : null;
   });
 
+/**
+ * Every webhook version. Didit's published v1 payloads (docs.didit.me/identity-verification/webhooks)
+ * carry neither `event_id` nor `webhook_type`; without them a stable key is derived (see webhook.ts).
+ */
 export const DiditWebhookEnvelope = z.looseObject({
-  // UNCONFIRMED that every webhook version carries event_id; without it a stable key is derived (see webhook.ts).
   event_id: z.string().min(1).nullish(),
-  webhook_type: z.string().min(1),
+  webhook_type: z.string().min(1).nullish(),
   timestamp: epochSeconds,
   created_at: epochSeconds,
   session_id: z.string().min(1),

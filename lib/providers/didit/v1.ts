@@ -4,12 +4,16 @@ import { ProviderError } from "../errors";
 import { DiditDecision } from "./schemas";
 
 /*
- * v1 decisions (GET /v1/session/{id}/decision/) carry singular blocks — `kyc`, `face`, `aml` —
- * where v3 has arrays of nodes. They are reshaped into the v3 form so one normaliser serves both.
- * v1 has no node ids; the synthetic ones below are ours (they only key documents and checks).
+ * v1 decisions (GET /v1/session/{id}/decision/, and the `decision` of v1 webhooks) carry singular
+ * blocks — `kyc`, `face`, `aml`, `location` — and one top-level `warnings` list where v3 has arrays
+ * of nodes, each with its own warnings. They are reshaped into the v3 form so one normaliser serves
+ * both. v1 has no node ids; the synthetic ones below are ours (they only key documents and checks).
  */
 
-const block = z.looseObject({ warnings: z.array(z.looseObject({ feature: z.string().nullish() })).nullish() });
+const warning = z.looseObject({ feature: z.string().nullish(), risk: z.string().nullish() });
+type Warning = z.infer<typeof warning>;
+const block = z.looseObject({ warnings: z.array(warning).nullish() });
+type Block = z.infer<typeof block>;
 
 export const DiditV1Decision = z.looseObject({
   session_id: z.string(),
@@ -17,15 +21,53 @@ export const DiditV1Decision = z.looseObject({
   kyc: block.nullish(),
   face: block.nullish(),
   aml: block.nullish(),
+  location: block.nullish(),
+  warnings: z.array(warning).nullish(),
 });
 type DiditV1Decision = z.infer<typeof DiditV1Decision>;
 
-export function v1ToV3(v1: DiditV1Decision): DiditDecision {
-  const { kyc, face, aml, ...rest } = v1;
+type Target = "kyc" | "liveness" | "face_match" | "aml" | "location";
+
+/**
+ * Which block a top-level v1 warning belongs to, by its `feature`. Didit's published v1 example
+ * shows `AML`; the others are the feature names v3 uses for the same blocks. A warning of any
+ * other feature stays in the top-level list, which the risk summary reads too.
+ */
+const WARNING_TARGETS: Record<string, Target> = {
+  ID_VERIFICATION: "kyc",
+  OCR: "kyc",
+  KYC: "kyc",
+  NFC: "kyc",
+  LIVENESS: "liveness",
+  FACE: "liveness",
+  FACEMATCH: "face_match",
+  FACE_MATCH: "face_match",
+  AML: "aml",
+  IP_ANALYSIS: "location",
+  LOCATION: "location",
+};
+
+const V1_BLOCKS = ["kyc", "face", "aml", "location"] as const;
+const V3_BLOCKS = ["id_verifications", "liveness_checks", "face_matches", "aml_screenings"] as const;
+
+/** A decision in v1's shape: singular blocks and none of v3's node arrays. */
+export function isV1Decision(decision: Record<string, unknown>): boolean {
+  return V1_BLOCKS.some((key) => key in decision) && !V3_BLOCKS.some((key) => key in decision);
+}
+
+/** The v1 decision in v3's shape, still to be validated as a DiditDecision; null when not v1's shape. */
+export function reshapeV1(raw: unknown): unknown {
+  const parsed = DiditV1Decision.safeParse(raw);
+  if (!parsed.success) return null;
+  const { kyc, face, aml, location, warnings, ...rest } = parsed.data;
+  const routed = routeWarnings(warnings ?? []);
   const faceWarnings = face?.warnings ?? [];
-  const reshaped = {
+  const liveness = [...faceWarnings.filter((w) => w.feature !== "FACEMATCH"), ...routed.liveness];
+  const faceMatch = [...faceWarnings.filter((w) => w.feature === "FACEMATCH"), ...routed.face_match];
+  return {
     ...rest,
-    id_verifications: kyc ? [{ ...kyc, node_id: "kyc" }] : null,
+    warnings: routed.rest,
+    id_verifications: kyc ? [withWarnings({ ...kyc, node_id: "kyc" }, routed.kyc)] : null,
     liveness_checks: face
       ? [
           {
@@ -34,7 +76,8 @@ export function v1ToV3(v1: DiditV1Decision): DiditDecision {
             method: face.liveness_method ?? null,
             score: face.liveness_confidence ?? face.liveness_score ?? null,
             age_estimation: face.age_estimation ?? null,
-            warnings: faceWarnings.filter((warning) => warning.feature !== "FACEMATCH"),
+            video_url: face.video_url ?? null,
+            warnings: unique(liveness),
           },
         ]
       : null,
@@ -44,13 +87,42 @@ export function v1ToV3(v1: DiditV1Decision): DiditDecision {
             node_id: "face_match",
             status: face.face_match_status ?? face.status,
             score: face.face_match_similarity ?? null,
-            warnings: faceWarnings.filter((warning) => warning.feature === "FACEMATCH"),
+            source_image: face.source_image ?? null,
+            target_image: face.target_image ?? null,
+            warnings: unique(faceMatch),
           },
         ]
       : null,
-    aml_screenings: aml ? [{ ...aml, node_id: "aml" }] : null,
+    aml_screenings: aml ? [withWarnings({ ...aml, node_id: "aml" }, routed.aml)] : null,
+    ip_analyses: location ? [withWarnings({ ...location, node_id: "location" }, routed.location)] : null,
   };
-  const parsed = DiditDecision.safeParse(reshaped);
+}
+
+/** GET /v1/session/{id}/decision/ → the v3 shape. */
+export function v1ToV3(v1: DiditV1Decision): DiditDecision {
+  const parsed = DiditDecision.safeParse(reshapeV1(v1));
   if (parsed.success) return parsed.data;
   throw new ProviderError("didit", "invalid_response", "Didit sent a v1 decision in an unexpected shape.");
+}
+
+function routeWarnings(warnings: Warning[]): Record<Target | "rest", Warning[]> {
+  const out: Record<Target | "rest", Warning[]> = { kyc: [], liveness: [], face_match: [], aml: [], location: [], rest: [] };
+  for (const item of warnings) out[WARNING_TARGETS[(item.feature ?? "").toUpperCase()] ?? "rest"].push(item);
+  return out;
+}
+
+function withWarnings(item: Block & Record<string, unknown>, extra: Warning[]) {
+  return { ...item, warnings: unique([...(item.warnings ?? []), ...extra]) };
+}
+
+/** The same warning can sit both in its block and in the top-level list (the sandbox sends both). */
+function unique(warnings: Warning[]): Warning[] {
+  const seen = new Set<string>();
+  return warnings.filter((item) => {
+    const { node_id: _nodeId, ...rest } = item;
+    const key = JSON.stringify(rest);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -6,6 +6,7 @@ import { canonicalJson } from "./canonical";
 import { normalizeDecision } from "./normalize";
 import { DiditDecision, DiditWebhookEnvelope } from "./schemas";
 import { mapDiditStatus } from "./status";
+import { isV1Decision, reshapeV1 } from "./v1";
 
 /** Didit's documented tolerance, applied both ways (a timestamp from the future is as suspect). */
 export const DIDIT_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -62,6 +63,12 @@ function decodeUtf8(rawBody: Uint8Array): string {
   return new TextDecoder("utf-8", { fatal: true }).decode(rawBody);
 }
 
+/**
+ * v1 webhooks name no type: they are sent when a session starts and when its status changes
+ * (docs.didit.me/identity-verification/webhooks), i.e. what v2+ call status.updated.
+ */
+const V1_EVENT_TYPE = "status.updated";
+
 export function parseDiditWebhook(rawBody: Uint8Array): ParsedWebhook {
   let json: unknown;
   try {
@@ -72,34 +79,42 @@ export function parseDiditWebhook(rawBody: Uint8Array): ParsedWebhook {
   const envelope = DiditWebhookEnvelope.safeParse(json);
   if (!envelope.success) throw new WebhookPayloadError("The Didit webhook body is not a Didit session event.");
   const event = envelope.data;
+  const eventType = event.webhook_type ?? V1_EVENT_TYPE;
   // created_at is when the event happened; timestamp is when this attempt was signed (new on every resend).
   const occurredAt = event.created_at ?? event.timestamp;
   const complete = Boolean(event.decision);
   return {
     dedupeKey: event.event_id ?? fallbackKey(event),
     providerSessionId: event.session_id,
-    eventType: event.webhook_type,
+    eventType,
     occurredAt,
     session: complete ? sessionFromDecision(event, occurredAt) : statusOnly(event, occurredAt),
     complete,
-    settlesStatus: STATUS_EVENTS.has(event.webhook_type),
+    settlesStatus: STATUS_EVENTS.has(eventType),
   };
 }
 
-/** Without event_id (older webhook versions, UNCONFIRMED), a key that stays the same across resends. */
+/**
+ * Without event_id (v1), a key that stays the same across resends: the session, the status and
+ * the event's own time (`created_at`; `timestamp` only when that is missing, since a resend may
+ * re-stamp it). The webhook type joins the key when there is one, so data.updated and
+ * status.updated of the same second stay apart.
+ */
 function fallbackKey(event: DiditWebhookEnvelope): string {
-  const at = event.created_at?.getTime() ?? "";
-  return `${event.session_id}:${event.webhook_type}:${event.status}:${at}`;
+  const at = (event.created_at ?? event.timestamp)?.getTime() ?? "";
+  return [event.session_id, ...(event.webhook_type ? [event.webhook_type] : []), event.status, at].join(":");
 }
 
 function sessionFromDecision(event: DiditWebhookEnvelope, occurredAt: Date | null): NormalizedSession {
   // The envelope names the session and the status this event is about; the decision fills in the rest.
-  const decision = DiditDecision.safeParse({ ...event.decision, session_id: event.session_id, status: event.status });
+  const raw: Record<string, unknown> = { ...event.decision, session_id: event.session_id, status: event.status };
+  // v1 decisions take the same v1 → v3 reshaping as the v1 API client's (v1.ts).
+  const shaped = isV1Decision(raw) ? reshapeV1(raw) : raw;
+  const decision = DiditDecision.safeParse(shaped);
   if (!decision.success) throw new WebhookPayloadError("The decision in the Didit webhook is not in Didit's shape.");
   const session = normalizeDecision(decision.data);
   return { ...session, providerUpdatedAt: occurredAt ?? session.providerUpdatedAt };
 }
-
 function statusOnly(event: DiditWebhookEnvelope, occurredAt: Date | null): NormalizedSession {
   return {
     provider: "didit",

@@ -12,6 +12,7 @@ import { normalizeRow, normalizeVerification } from "./normalize";
 import type { NormalizeOptions } from "./normalize";
 import { IdenfyData, IdenfyFiles, IdenfyIdentificationList, IdenfyRequestInformation, IdenfyStatusResponse } from "./schemas";
 import { createIdenfyWebhookHandler } from "./webhook";
+import { PROVIDER_NAMES } from "@/lib/sessions/provider-names";
 
 export const IDENFY_DEFAULT_BASE_URL = "https://ivs.idenfy.com";
 
@@ -110,7 +111,7 @@ export function createIdenfyAdapter(options: IdenfyAdapterOptions): ProviderAdap
 
   return {
     id: "idenfy",
-    displayName: "iDenfy",
+    displayName: PROVIDER_NAMES.idenfy,
     capabilities: () => capabilities,
     async listSessions(cursor): Promise<SessionPage> {
       const page = parseCursor(cursor);

@@ -1,6 +1,6 @@
 import "server-only";
 import type { NormalizedCheck } from "../types";
-import type { IdenfyData, IdenfyStatusResponse } from "./schemas";
+import type { IdenfyData, IdenfyScreeningService, IdenfyStatusResponse } from "./schemas";
 import { isRedactedStatus, mapIdenfyRiskLevel, mapIdenfyVerdict } from "./status";
 
 /** The verdict part shared by the status endpoint and the webhook, in one flat shape. */
@@ -15,7 +15,13 @@ export type IdenfyVerification = Pick<
   | "riskAssessment"
   | "amlCheck"
   | "AML"
-> & { rawStatus: string; final: boolean | null; data: IdenfyData | null };
+> & {
+  rawStatus: string;
+  final: boolean | null;
+  data: IdenfyData | null;
+  /** Lost-and-invalid-documents screening (legacy `LID` / `lid`), where the callback carries it. */
+  LID?: IdenfyScreeningService[] | null;
+};
 
 const unique = (values: (string | null | undefined)[]): string[] => [
   ...new Set(values.filter((v): v is string => Boolean(v))),
@@ -68,6 +74,8 @@ export function checksOf(v: IdenfyVerification): NormalizedCheck[] {
   }
   const aml = amlCheckOf(v);
   if (aml) checks.push(aml);
+  const lid = screeningCheck("lid", "lid", v.LID);
+  if (lid) checks.push(lid);
   return checks;
 }
 
@@ -86,18 +94,23 @@ function amlCheckOf(v: IdenfyVerification): NormalizedCheck | null {
       details: { overallStatus: overall, hits: hits.length },
     };
   }
-  if (!v.AML || v.AML.length === 0) return null;
-  const entries = v.AML.flatMap((service) => service.data ?? []);
-  const suspected = v.AML.some(
+  return screeningCheck("aml", "aml", v.AML);
+}
+
+/** Legacy screening services (AML, LID): suspected when any service says so. */
+function screeningCheck(id: string, kind: string, services: IdenfyScreeningService[] | null | undefined): NormalizedCheck | null {
+  if (!services || services.length === 0) return null;
+  const entries = services.flatMap((service) => service.data ?? []);
+  const suspected = services.some(
     (service) => service.status?.serviceSuspected === true || service.status?.overallStatus === "SUSPECTED",
   );
   return {
-    providerCheckId: "aml",
-    kind: "aml",
+    providerCheckId: id,
+    kind,
     result: suspected ? "review" : "passed",
     score: maxScore(entries.map((entry) => entry.score)),
     codes: unique(entries.map((entry) => entry.suspicion)),
-    details: { services: unique(v.AML.map((service) => service.serviceName)), hits: entries.length },
+    details: { services: unique(services.map((service) => service.serviceName)), hits: entries.length },
   };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import type { CanonicalFields, NormalizedDocument } from "../types";
+import type { CanonicalFields, ExtraFields, NormalizedDocument } from "../types";
 import type { IdenfyData, IdenfyFiles } from "./schemas";
 
 /** Drops absent keys but keeps explicit nulls ("not on this document"). Values are never touched. */
@@ -48,6 +48,20 @@ function documentFields(data: IdenfyData): CanonicalFields {
   });
 }
 
+/** What the callback reads off the document beyond the compared fields (IdentificationDataWebhook). */
+function extraFieldsOf(data: IdenfyData): ExtraFields {
+  const text = (value: unknown) => (typeof value === "string" || typeof value === "number" ? String(value) : undefined);
+  return compact({
+    placeOfBirth: text(data.birthPlace),
+    issuingAuthority: text(data.authority),
+    patronymic: text(data.docPatronymic),
+    birthName: text(data.docBirthName),
+    mothersMaidenName: text(data.mothersMaidenName),
+    temporaryAddress: text(data.docTemporaryAddress),
+    licenceCategories: text(data.driverLicenseCategory),
+  });
+}
+
 /** `org*` carry the values as printed in the document's own script (doc* are often transliterated). */
 function originalScriptFields(data: IdenfyData): CanonicalFields | null {
   const fields = compact({
@@ -68,7 +82,14 @@ export function documentsOf(data: IdenfyData | null, files: IdenfyFiles | null):
   if (!data && Object.keys(mediaKeys).length === 0) return [];
   const documentType = data?.docType ?? null;
   const documents: NormalizedDocument[] = [
-    { providerDocumentId: "document", kind: "idv", documentType, fields: data ? documentFields(data) : {}, mediaKeys },
+    {
+      providerDocumentId: "document",
+      kind: "idv",
+      documentType,
+      fields: data ? documentFields(data) : {},
+      extraFields: data ? extraFieldsOf(data) : {},
+      mediaKeys,
+    },
   ];
   const original = data ? originalScriptFields(data) : null;
   if (original) {

@@ -42,14 +42,15 @@ const amlHit = z.looseObject({ name: text, match: text, score: number, datasets:
 export const IdenfyAmlCheck = z.looseObject({ id: text, overallStatus: text, amlCheck: z.array(amlHit).nullish() });
 
 const legacyAmlEntry = z.looseObject({ suspicion: text, listName: text, score: number, name: text, surname: text });
-/** Legacy (v2) `AML`: one block per screening service. */
-export const IdenfyAmlLegacy = z.array(
-  z.looseObject({
-    serviceName: text,
-    status: z.looseObject({ overallStatus: text, serviceSuspected: z.boolean().nullish() }).nullish(),
-    data: z.array(legacyAmlEntry).nullish(),
-  }),
-);
+/** One screening service's answer (AML, LID), as the legacy blocks carry it. */
+export const IdenfyScreeningService = z.looseObject({
+  serviceName: text,
+  status: z.looseObject({ overallStatus: text, serviceSuspected: z.boolean().nullish() }).nullish(),
+  data: z.array(legacyAmlEntry).nullish(),
+});
+export type IdenfyScreeningService = z.infer<typeof IdenfyScreeningService>;
+/** Legacy (v2) `AML` / `LID`: one block per screening service. */
+export const IdenfyAmlLegacy = z.array(IdenfyScreeningService);
 
 const verdicts = {
   autoFace: text,
@@ -154,14 +155,21 @@ export type IdenfyListRow = z.infer<typeof listRow>;
 /** POST /kyc/identifications/{scanRef}/request-information/ */
 export const IdenfyRequestInformation = z.looseObject({ sessionUrl: z.string(), tokenString: z.string() });
 
-/** IdentificationWebhook: every IDENTIFICATION_* callback. */
+/**
+ * IdentificationWebhook: every IDENTIFICATION_* callback. Older accounts' callbacks
+ * (idenfy/Documentation ResultCallback.md) have no `final`, list `suspicionReasons` where newer
+ * ones have `fraudTags`, and carry one lower-case `aml` / `lid` service object each.
+ */
 export const IdenfyIdentificationWebhook = z.looseObject({
   final: z.boolean().nullish(),
   platform: text,
-  status: z.looseObject({ overall: z.string(), ...verdicts }),
+  status: z.looseObject({ overall: z.string(), ...verdicts, suspicionReasons: codes }),
   data: IdenfyData.nullish(),
   fileUrls: IdenfyFiles.nullish(),
   AML: IdenfyAmlLegacy.nullish(),
+  LID: IdenfyAmlLegacy.nullish(),
+  aml: IdenfyScreeningService.nullish(),
+  lid: IdenfyScreeningService.nullish(),
   amlCheck: IdenfyAmlCheck.nullish(),
   riskAssessment: IdenfyRiskAssessment.nullish(),
   scanRef: z.string().min(1),

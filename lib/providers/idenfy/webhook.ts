@@ -62,7 +62,18 @@ function decodeJson(rawBody: Uint8Array): unknown {
 function fromIdentification(payload: IdenfyIdentificationWebhook, eventType: string, options: IdenfyWebhookOptions): ParsedWebhook {
   const final = payload.final ?? null;
   const data = payload.data ?? null;
-  const verification: IdenfyVerification = { ...payload, ...payload.status, rawStatus: payload.status.overall, final, data };
+  const { suspicionReasons, ...status } = payload.status;
+  const verification: IdenfyVerification = {
+    ...payload,
+    ...status,
+    // Legacy callbacks name their fraud signals suspicionReasons; they are the same vocabulary.
+    fraudTags: [...(status.fraudTags ?? []), ...(suspicionReasons ?? [])],
+    AML: [...(payload.AML ?? []), ...(payload.aml ? [payload.aml] : [])],
+    LID: [...(payload.LID ?? []), ...(payload.lid ? [payload.lid] : [])],
+    rawStatus: payload.status.overall,
+    final,
+    data,
+  };
   const happenedAt = payload.finishTime ?? payload.startTime ?? null;
   const occurredAt = toDate(happenedAt);
   const checks = checksOf(verification);
@@ -95,8 +106,9 @@ function fromIdentification(payload: IdenfyIdentificationWebhook, eventType: str
     // Callbacks never carry the token's expected values, so they are never the whole session.
     complete: false,
     // With manual review the automatic callback comes first with final:false: record it, but only
-    // the final one decides.
-    settlesStatus: final === true || TERMINAL_EVENTS.includes(eventType),
+    // the final one decides. Older accounts send no `final` at all (legacy callbacks): each of
+    // those is a result, so only an explicit final:false holds the status back.
+    settlesStatus: final !== false || TERMINAL_EVENTS.includes(eventType),
   };
 }
 

@@ -21,7 +21,8 @@ import type { Sandbox } from "@/sandbox/app";
 import { seedUsers, type StackUser } from "@/scripts/stack";
 
 export const ROOT = path.resolve(import.meta.dirname, "../../..");
-export const FAULTS_DIST_DIR = ".next-faults";
+// Overridable so that a second checkout (or a helper's copy) builds beside the main one.
+export const FAULTS_DIST_DIR = process.env.FAULTS_DIST_DIR || ".next-faults";
 export const DRIVER: "pglite" | "postgres" = process.env.DATABASE_URL ? "postgres" : "pglite";
 export const AUTH_SECRET = "faults-only-auth-secret-0123456789abcdefghij";
 export const REVIEWER: StackUser = { email: "faults.reviewer@example.test", name: "Fay Faults", role: "reviewer", password: "faults-reviewer-password-1" };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CaseShortcuts } from "@/components/case/case-shortcuts";
 import { ChecksList } from "@/components/case/checks-list";
 import { CaseChangedBanner } from "@/components/live/case-changed-banner";
 import { ClaimPanel } from "@/components/case/claim-panel";
@@ -14,7 +15,7 @@ import { requirePermission } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { getCase } from "@/lib/review/get-case";
-import { listQueue } from "@/lib/review/queue";
+import { queueNeighbors } from "@/lib/review/queue-neighbors";
 import { nextCaseAction } from "../../queue/actions";
 import { assignAction, claimAction, commentAction, decideAction, expireAction, redactAction, releaseAction } from "./actions";
 
@@ -24,25 +25,32 @@ export const dynamic = "force-dynamic";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DECIDABLE = new Set(["marked_for_review", "completed"]);
 
-export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ prev?: string | string[]; next?: string | string[] }> };
+
+/** The case j or k came from (?prev= / ?next=): going back returns there, whatever the queue did since. */
+const cameFrom = (value: string | string[] | undefined) => (typeof value === "string" && UUID.test(value) ? value.toLowerCase() : null);
+
+export default async function CasePage({ params, searchParams }: Props) {
   const viewer = await requirePermission("sessions:read");
   const { id } = await params;
+  const from = await searchParams;
   if (!UUID.test(id)) notFound();
   const db = await getDb();
-  const found = await getCase(db, viewer, id).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "NOT_FOUND") return null;
-    throw error;
-  });
+  const [found, around] = await Promise.all([
+    getCase(db, viewer, id).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === "NOT_FOUND") return null;
+      throw error;
+    }),
+    queueNeighbors(db, viewer, id),
+  ]);
   if (!found) notFound();
   const kase = found;
-  const queue = (await listQueue(db, viewer)).items.map((item) => item.id);
-  const at = queue.indexOf(kase.id);
-  const neighbors = { previous: at > 0 ? queue[at - 1]! : null, next: at >= 0 ? (queue[at + 1] ?? null) : (queue[0] ?? null) };
+  const neighbors = { previous: cameFrom(from.prev) ?? around.previous, next: cameFrom(from.next) ?? around.next };
   const mine = kase.claim?.mine ?? false;
 
   return (
     <div className="space-y-6" data-testid="case-view" data-version={kase.version}>
-      <CaseChangedBanner sessionId={kase.id} />
+      <CaseChangedBanner sessionId={kase.id} viewerId={viewer.id} />
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-sm text-slate-500">
@@ -57,7 +65,10 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             {!kase.showPii && !kase.redacted ? <span className="rounded bg-slate-100 px-1.5 text-xs">Personal data masked</span> : null}
           </p>
         </div>
-        <ClaimPanel sessionId={kase.id} viewerId={viewer.id} claim={kase.claim} canClaim={kase.can.decide && DECIDABLE.has(kase.status)} canAssign={kase.can.assign} assignees={kase.assignees} claimCase={claimAction} release={releaseAction} assign={assignAction} />
+        <div className="flex flex-col items-end gap-3">
+          <ClaimPanel sessionId={kase.id} viewerId={viewer.id} claim={kase.claim} canClaim={kase.can.decide && DECIDABLE.has(kase.status)} canAssign={kase.can.assign} assignees={kase.assignees} claimCase={claimAction} release={releaseAction} assign={assignAction} />
+          <CaseShortcuts sessionId={kase.id} neighbors={neighbors} canDecide={kase.can.decide} nextCase={nextCaseAction} />
+        </div>
       </header>
 
       <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
@@ -76,7 +87,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           {kase.can.decide && mine && DECIDABLE.has(kase.status) ? (
             <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
               <h2 className="font-semibold">Decision</h2>
-              <DecisionForm sessionId={kase.id} version={kase.version} providerName={kase.providerName} routes={kase.can.actions} reasons={kase.reasons} neighbors={neighbors} decide={decideAction} nextCase={nextCaseAction} />
+              <DecisionForm sessionId={kase.id} version={kase.version} providerName={kase.providerName} routes={kase.can.actions} reasons={kase.reasons} decide={decideAction} nextCase={nextCaseAction} />
             </section>
           ) : null}
           <LeadActions sessionId={kase.id} version={kase.version} providerName={kase.providerName} canExpire={kase.can.expire && !["approved", "declined", "expired"].includes(kase.status)} canRedact={kase.can.redact} expireAtProvider={kase.can.expireAtProvider} redactAtProvider={kase.can.redactAtProvider} expire={expireAction} redact={redactAction} />

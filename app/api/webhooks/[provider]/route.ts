@@ -28,12 +28,12 @@ export async function POST(request: Request, { params }: Context) {
   try {
     const db = await getDb();
     const result = await ingestWebhook(db, adapter, body, request.headers);
+    // Kept in the quarantine: a 5xx makes every provider deliver it again (Didit retries only on
+    // 5xx and 404). Verdict's own parser message is for admins, never for the provider.
+    if (result.httpStatus === 503) return Response.json({ error: "The event could not be processed yet" }, { status: 503 });
     if (result.httpStatus !== 200) return Response.json({ error: result.error }, { status: result.httpStatus });
-    const { sessionId, needsRefresh, outcome } = result;
-    if (needsRefresh && sessionId) {
-      const providerSessionId = adapter.webhook.parse(body, request.headers).providerSessionId;
-      after(() => refreshSession(db, adapter, providerSessionId));
-    }
+    const { needsRefresh, outcome, providerSessionId } = result;
+    if (needsRefresh && providerSessionId) after(() => refreshSession(db, adapter, providerSessionId));
     return Response.json({ ok: true, outcome });
   } catch (error) {
     // A 5xx makes the provider deliver again later; nothing half-applied was committed.

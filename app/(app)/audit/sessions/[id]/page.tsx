@@ -14,6 +14,7 @@ import { requirePermission } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import "../../print.css";
+import { providerName } from "@/lib/sessions/provider-names";
 
 export const metadata: Metadata = { title: "Session evidence" };
 export const dynamic = "force-dynamic";
@@ -43,7 +44,7 @@ export default async function SessionEvidencePage({ params }: { params: Promise<
           </p>
           <h1 className="mt-1 text-2xl font-semibold">Session evidence</h1>
           <p className="text-sm text-slate-600">
-            <span className="capitalize">{session.provider}</span> session <code>{session.providerSessionId}</code>
+            {providerName(session.provider)} session <code>{session.providerSessionId}</code>
           </p>
           <p className="mt-1 text-xs text-slate-500">
             Prepared {utcTime(evidence.generatedAt)} for {viewer.name} ({viewer.email}) from Verdict’s records.

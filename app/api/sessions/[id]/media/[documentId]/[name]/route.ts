@@ -10,11 +10,23 @@ type Context = { params: Promise<{ id: string; documentId: string; name: string 
 
 const UUID = /^[0-9a-f-]{36}$/i;
 
+/** A malformed %-escape or a NUL is the client's mistake (400), not ours; proxy.ts screens most of them first. */
+function decodedName(name: string): string | null {
+  try {
+    const decoded = decodeURIComponent(name);
+    return decoded.includes("\u0000") ? null : decoded;
+  } catch {
+    return null;
+  }
+}
+
 export const GET = withPermission("sessions:read_pii", async (viewer, _request: Request, { params }: Context) => {
   const { id, documentId, name } = await params;
   if (!UUID.test(id) || !UUID.test(documentId)) return Response.json({ error: "Not found" }, { status: 404 });
+  const mediaName = decodedName(name);
+  if (mediaName === null) return Response.json({ error: "Malformed image name" }, { status: 400 });
   try {
-    const file = await fetchDocumentMedia(await getDb(), viewer, id, documentId, decodeURIComponent(name));
+    const file = await fetchDocumentMedia(await getDb(), viewer, id, documentId, mediaName);
     return new Response(Buffer.from(file.body), {
       headers: {
         "content-type": file.contentType,
