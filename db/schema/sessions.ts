@@ -89,7 +89,13 @@ export const sessionChecks = pgTable(
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("session_checks_session_check_uq").on(t.sessionId, t.providerCheckId)],
+  (t) => [
+    uniqueIndex("session_checks_session_check_uq").on(t.sessionId, t.providerCheckId),
+    // The queue's risk-signal filter: codes of checks that did not pass (lib/review/queue-where.ts).
+    index("session_checks_signal_codes_idx")
+      .using("gin", t.codes)
+      .where(sql`${t.result} <> 'passed'`),
+  ],
 );
 
 export const sessionEvents = pgTable(

@@ -1,0 +1,1 @@
+CREATE INDEX "session_checks_signal_codes_idx" ON "session_checks" USING gin ("codes") WHERE "session_checks"."result" <> 'passed';
