@@ -3,6 +3,7 @@ import { PROVIDER_LABELS } from "@/components/sessions/labels";
 import { DECISION_ACTIONS, DECISION_STATES, decisionExportHref, type DecisionHistoryFilters } from "@/lib/audit/decision-filters";
 import type { StaffOptionDTO } from "@/lib/audit/decision-types";
 import { MAX_FILTER_TEXT } from "@/lib/audit/filter-params";
+import { FilterSelect } from "@/components/ui/filter-select";
 import { LIST_PROVIDERS } from "@/lib/sessions/list-query";
 import { buttonClass, fieldClass, labelClass, secondaryButtonClass } from "./format";
 
@@ -10,33 +11,15 @@ type Props = { filters: DecisionHistoryFilters; staff: StaffOptionDTO[]; canExpo
 
 const ACTION_LABELS: Record<(typeof DECISION_ACTIONS)[number], string> = { approve: "Approve", decline: "Decline", resubmit: "Request resubmission" };
 
-function Select({ id, name, label, value, options }: { id: string; name: string; label: string; value: string | null; options: { value: string; label: string }[] }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className={labelClass}>
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ""} className={fieldClass}>
-        <option value="">Any</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /** A plain GET form (filters in the URL); the export link carries the filters that are applied. */
 export function DecisionFiltersForm({ filters, staff, canExport }: Props) {
   return (
     <form method="get" action="/audit/decisions" role="search" aria-label="Filter the decision history" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 print:hidden">
       <div className="flex flex-wrap items-end gap-3">
-        <Select id="decisions-actor" name="actor" label="Reviewer" value={filters.actor} options={staff.map((s) => ({ value: s.id, label: s.label }))} />
-        <Select id="decisions-action" name="action" label="Action" value={filters.action} options={DECISION_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] }))} />
-        <Select id="decisions-provider" name="provider" label="Provider" value={filters.provider} options={LIST_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))} />
-        <Select id="decisions-state" name="state" label="State" value={filters.state} options={DECISION_STATES.map((s) => ({ value: s, label: s }))} />
+        <FilterSelect id="decisions-actor" name="actor" label="Reviewer" value={filters.actor} options={staff.map((s) => ({ value: s.id, label: s.label }))} />
+        <FilterSelect id="decisions-action" name="action" label="Action" value={filters.action} options={DECISION_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] }))} />
+        <FilterSelect id="decisions-provider" name="provider" label="Provider" value={filters.provider} options={LIST_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))} />
+        <FilterSelect id="decisions-state" name="state" label="State" value={filters.state} options={DECISION_STATES.map((s) => ({ value: s, label: s }))} />
         <div className="flex min-w-56 flex-1 flex-col gap-1">
           <label htmlFor="decisions-session" className={labelClass}>
             Session

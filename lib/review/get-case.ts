@@ -18,6 +18,7 @@ import { checkLabel, explainCode } from "./code-explanations";
 import { getReasonCatalogue } from "./reasons";
 import { describeEvent } from "./timeline";
 import { foldClaimRows } from "./timeline-groups";
+import { CLOSED, DECIDABLE } from "./case-states";
 
 const APPLICANT_LABELS: [keyof ApplicantData, string][] = [
   ["fullName", "Full name"],
@@ -108,8 +109,8 @@ export async function getCase(db: Database, viewer: Viewer, sessionId: string, n
     nameMode,
     can: {
       decide: can(viewer.permissions, "sessions:decide") && !session.redactedAt,
-      comment: can(viewer.permissions, "sessions:decide") && !session.redactedAt,
-      assign: can(viewer.permissions, "sessions:assign") && !session.redactedAt,
+      comment: can(viewer.permissions, "sessions:decide") && !session.redactedAt && !CLOSED.has(session.status),
+      assign: can(viewer.permissions, "sessions:assign") && !session.redactedAt && DECIDABLE.has(session.status),
       expire: can(viewer.permissions, "sessions:expire") && !session.redactedAt,
       redact: can(viewer.permissions, "sessions:redact") && !session.redactedAt,
       actions: routes(adapter),

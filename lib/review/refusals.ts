@@ -10,11 +10,7 @@ import type { LockedSession } from "./load-session";
  * panel anyway) and never the applicant.
  */
 
-/** The statuses a reviewer can still decide; everything else has been decided or moved on. */
-export const DECIDABLE = new Set(["marked_for_review", "completed"]);
-
-/** Decided or ended for good: nothing more is added to such a case's record. */
-export const CLOSED = new Set(["approved", "declined", "expired"]);
+export { CLOSED, DECIDABLE } from "./case-states";
 
 const DONE: Record<string, string> = { approve: "approved", decline: "declined", resubmit: "sent back for resubmission" };
 

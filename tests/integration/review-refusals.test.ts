@@ -8,6 +8,7 @@ import type { ProviderAdapter } from "@/lib/providers/types";
 import { assignCase, claimCase } from "@/lib/review/claims";
 import { addComment } from "@/lib/review/comments";
 import { decideCase } from "@/lib/review/decide";
+import { getCase } from "@/lib/review/get-case";
 import { createTestDatabase } from "../helpers/db";
 import { createViewer, newKey } from "../helpers/review";
 
@@ -69,6 +70,13 @@ describe("refusals on the review flow say what happened", () => {
     await expect(addComment(handle.db, ben, { sessionId: kase.id, text: "after the fact" })).rejects.toThrow(message);
     expect(await current(kase.id)).toMatchObject({ assigneeId: null, status: "approved", version: kase.version });
     expect(await events(kase.id)).toHaveLength(before);
+  });
+
+  it("offers on the page exactly what the server accepts: no comment box or assignment on a decided case", async () => {
+    const open = await newCase();
+    expect((await getCase(handle.db, lev, open.id)).can).toMatchObject({ comment: true, assign: true });
+    const kase = await decided();
+    expect((await getCase(handle.db, lev, kase.id)).can).toMatchObject({ comment: false, assign: false });
   });
 
   it("answers a second decision on a decided case with the first one, not with 'claim it'", async () => {

@@ -14,6 +14,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { requirePermission } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { DECIDABLE } from "@/lib/review/case-states";
 import { getCase } from "@/lib/review/get-case";
 import { queueNeighbors } from "@/lib/review/queue-neighbors";
 import { nextCaseAction } from "../../queue/actions";
@@ -23,7 +24,6 @@ export const metadata: Metadata = { title: "Case" };
 export const dynamic = "force-dynamic";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const DECIDABLE = new Set(["marked_for_review", "completed"]);
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ prev?: string | string[]; next?: string | string[] }> };
 
