@@ -2,7 +2,7 @@
  * Beltic's session and check statuses mapped onto our common set (providers.md §5).
  * Pure data, no secrets: tests and client code may import it.
  */
-import type { CheckResult, CommonStatus } from "../types";
+import type { CheckResult, CommonStatus, DecisionAction } from "../types";
 
 /** Verbatim from the sessions guide; lower case, case-sensitive. */
 export const BELTIC_STATUSES = [
@@ -70,3 +70,9 @@ export function mapBelticThreatLevel(level: string | null | undefined): CheckRes
   if (level === "high" || level === "critical") return "failed";
   return "not_run";
 }
+
+/**
+ * Beltic's review endpoint moves the session to these statuses; it has no resubmission.
+ * Written to the row when a decision takes effect, so it reads right before the webhook confirms it.
+ */
+export const BELTIC_RAW_STATUS_AFTER_DECISION: Partial<Record<DecisionAction, string>> = { approve: "approved", decline: "declined" };

@@ -12,7 +12,7 @@
  * (`created`, `in_progress`, `processing`, `completed`, `canceled`, `consent_rejected`, `expired`)
  * are not documented anywhere we read.
  */
-import type { CheckResult, CommonStatus } from "../types";
+import type { CheckResult, CommonStatus, DecisionAction } from "../types";
 
 /** Webhook event types that move a session's status. */
 export const BYNN_EVENT_STATUS_MAP = {
@@ -115,3 +115,9 @@ export function mapBynnCheckResult(raw: string | null | undefined): CheckResult 
       return "not_run";
   }
 }
+
+/**
+ * Bynn has no decision API: a decision recorded in Verdict leaves Bynn's raw status as Bynn reports it.
+ * Written to the row when a decision takes effect, so it reads right before the webhook confirms it.
+ */
+export const BYNN_RAW_STATUS_AFTER_DECISION: Partial<Record<DecisionAction, string>> = {};

@@ -2,7 +2,7 @@
  * Didit's session and feature statuses mapped onto our common set (providers.md §5).
  * Pure data, no secrets: tests and client code may import it.
  */
-import type { CheckResult, CommonStatus } from "../types";
+import type { CheckResult, CommonStatus, DecisionAction } from "../types";
 
 export const DIDIT_STATUSES = [
   "Not Started",
@@ -49,3 +49,9 @@ export function mapDiditCheckResult(raw: string | null | undefined): CheckResult
   if (raw === "In Review") return "review";
   return "not_run";
 }
+
+/**
+ * Didit's own words for the state its decision API leaves a session in.
+ * Written to the row when a decision takes effect, so it reads right before the webhook confirms it.
+ */
+export const DIDIT_RAW_STATUS_AFTER_DECISION: Partial<Record<DecisionAction, string>> = { approve: "Approved", decline: "Declined", resubmit: "Resubmitted" };

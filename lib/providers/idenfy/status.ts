@@ -2,7 +2,7 @@
  * iDenfy's overall statuses and check verdicts mapped onto our common set (providers.md §5).
  * Pure data, no secrets: tests and client code may import it.
  */
-import type { CheckResult, CommonStatus } from "../types";
+import type { CheckResult, CommonStatus, DecisionAction } from "../types";
 
 export const IDENFY_STATUSES = [
   "ACTIVE",
@@ -90,3 +90,9 @@ const RISK_LEVEL_RESULTS: Record<string, CheckResult> = {
 export function mapIdenfyRiskLevel(level: string | null | undefined): CheckResult {
   return level && Object.hasOwn(RISK_LEVEL_RESULTS, level) ? (RISK_LEVEL_RESULTS[level] ?? "not_run") : "not_run";
 }
+
+/**
+ * iDenfy has no decision API: approve/decline keep its own status (e.g. SUSPECTED); a resubmission opens a new ACTIVE attempt.
+ * Written to the row when a decision takes effect, so it reads right before the webhook confirms it.
+ */
+export const IDENFY_RAW_STATUS_AFTER_DECISION: Partial<Record<DecisionAction, string>> = { resubmit: "ACTIVE" };
