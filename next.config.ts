@@ -6,7 +6,8 @@ const securityHeaders = [
   { key: "Referrer-Policy", value: "same-origin" },
   {
     key: "Content-Security-Policy",
-    value: "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
+    value:
+      "default-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'",
   },
 ];
 
@@ -16,6 +17,9 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // A second build (benchmarks, a parallel e2e run) can live beside the main one.
   distDir: process.env.NEXT_DIST_DIR || ".next",
+  // `npm run bench` builds with NEXT_BENCH_PAGES=1, which makes its static baseline (app/bench-static/page.bench.tsx)
+  // a page; the product build leaves it out.
+  ...(process.env.NEXT_BENCH_PAGES === "1" ? { pageExtensions: ["bench.tsx", "tsx", "ts", "jsx", "js"] } : {}),
   experimental: { authInterrupts: true },
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -21,5 +21,8 @@ export default auth((request) => {
 
 // The icons and the web manifest (public/) are fetched before anyone signs in: never a redirect.
 export const config = {
-  matcher: ["/((?!api|login|set-password|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest).*)", "/api/sessions/:path*"],
+  matcher: [
+    "/((?!api|login|set-password|_next/static|_next/image|favicon.ico|icon.svg|icon-192.png|icon-512.png|apple-touch-icon.png|manifest.webmanifest).*)",
+    "/api/sessions/:path*",
+  ],
 };

@@ -33,12 +33,17 @@ export async function benchDecisions(handle: DatabaseHandle, count: number): Pro
     for (const id of ids) sandbox.didit!.setStatus(id, "In Review");
     const adapter = createDiditAdapter({ ...credentials, baseUrl: `${url}/didit`, timeoutMs: 10_000, retries: 0 });
     await syncProvider(handle.db, adapter, "manual");
-    const user = await createUser(handle.db, { email: `decider.${randomUUID().slice(0, 8)}@bench.test`, name: "Bench Reviewer", role: "reviewer", password: randomUUID() }, { id: null, label: "bench" });
+    const user = await createUser(
+      { db: handle.db, actor: { id: null, label: "bench" } },
+      { email: `decider.${randomUUID().slice(0, 8)}@bench.test`, name: "Bench Reviewer", role: "reviewer", password: randomUUID() },
+    );
     const viewer = (await loadViewer(handle.db, user.id, 1))!;
     const cases = await handle.db
       .select({ id: verificationSessions.id, providerSessionId: verificationSessions.providerSessionId })
       .from(verificationSessions)
-      .where(and(eq(verificationSessions.provider, "didit"), eq(verificationSessions.status, "marked_for_review"), inArray(verificationSessions.providerSessionId, ids)));
+      .where(
+        and(eq(verificationSessions.provider, "didit"), eq(verificationSessions.status, "marked_for_review"), inArray(verificationSessions.providerSessionId, ids)),
+      );
     if (cases.length < 2 * pairs) throw new Error(`only ${cases.length} of ${2 * pairs} sandbox sessions arrived in review`);
 
     const viaApp: number[] = [];
@@ -46,14 +51,26 @@ export async function benchDecisions(handle: DatabaseHandle, count: number): Pro
     for (let i = 0; i < pairs; i++) {
       const ours = cases[2 * i]!;
       const theirs = cases[2 * i + 1]!;
-      await claimCase(handle.db, viewer, ours.id);
-      const [{ version }] = (await handle.db.select({ version: verificationSessions.version }).from(verificationSessions).where(eq(verificationSessions.id, ours.id))) as [{ version: number }];
-      const input = { sessionId: ours.id, version, action: "approve" as const, reasonCode: "DATA_VERIFIED", comment: "Benchmark decision", idempotencyKey: randomUUID() };
+      await claimCase({ db: handle.db, viewer }, { sessionId: ours.id });
+      const [{ version }] = (await handle.db
+        .select({ version: verificationSessions.version })
+        .from(verificationSessions)
+        .where(eq(verificationSessions.id, ours.id))) as [{ version: number }];
+      const input = {
+        sessionId: ours.id,
+        version,
+        action: "approve" as const,
+        reasonCode: "DATA_VERIFIED",
+        comment: "Benchmark decision",
+        idempotencyKey: randomUUID(),
+      };
       const app = await timed(async () => {
-        const result = await decideCase(handle.db, viewer, input, (provider) => (provider === "didit" ? adapter : undefined));
+        const result = await decideCase({ db: handle.db, viewer, resolveAdapter: (provider) => (provider === "didit" ? adapter : undefined) }, input);
         if (result.state !== "confirmed") throw new Error(`decision ${result.state}`);
       });
-      const alone = await timed(() => adapter.decide(theirs.providerSessionId, { action: "approve", reasonCode: "DATA_VERIFIED", comment: "Benchmark decision", idempotencyKey: randomUUID() }));
+      const alone = await timed(() =>
+        adapter.decide(theirs.providerSessionId, { action: "approve", reasonCode: "DATA_VERIFIED", comment: "Benchmark decision", idempotencyKey: randomUUID() }),
+      );
       if (i >= WARMUPS) {
         viaApp.push(app);
         direct.push(alone);

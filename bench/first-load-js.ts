@@ -43,8 +43,18 @@ export async function firstLoadJs(baseUrl: string, cookie: string, paths: { path
 /** Every page of the app; `[id]` pages use a real session. */
 export function appPages(sessionId: string): { path: string; signedIn: boolean }[] {
   const signedIn = [
-    "/sessions", `/sessions/${sessionId}`, "/queue", "/account", "/admin", "/admin/users", "/admin/roles", "/admin/webhooks",
-    "/audit", "/audit/decisions", `/audit/sessions/${sessionId}`, "/bench-static",
+    "/sessions",
+    `/sessions/${sessionId}`,
+    "/queue",
+    "/account",
+    "/admin",
+    "/admin/users",
+    "/admin/roles",
+    "/admin/webhooks",
+    "/audit",
+    "/audit/decisions",
+    `/audit/sessions/${sessionId}`,
+    "/bench-static",
   ].map((path) => ({ path, signedIn: true }));
   return [...signedIn, { path: "/login", signedIn: false }, { path: "/set-password?token=bench-not-a-token", signedIn: false }];
 }

@@ -72,7 +72,7 @@ function fire(opts: LoadOptions): Promise<LoadResult> {
           : {}),
       },
       (error, result) => {
-        if (error) return reject(error);
+        if (error) return reject(error instanceof Error ? error : new Error(String(error)));
         const seconds = (performance.now() - t0) / 1000;
         failed += result.errors;
         const { p50, p95 } = percentiles(latencies);

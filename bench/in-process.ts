@@ -19,10 +19,10 @@ export type InProcessResult = { seedSeconds: number; dbSize: string; queries: Qu
 async function createUsers(handle: DatabaseHandle) {
   const actor = { id: null, label: "bench" };
   const admin = { email: "bench-admin@bench.test", password: randomUUID() };
-  await createUser(handle.db, { ...admin, name: "Bench Admin", role: "admin" }, actor);
+  await createUser({ db: handle.db, actor }, { ...admin, name: "Bench Admin", role: "admin" });
   const reviewers = [];
   for (const name of ["Ана Рецензент", "李审核", "Rui Reviewer"]) {
-    const user = await createUser(handle.db, { email: `${randomUUID().slice(0, 8)}@bench.test`, name, role: "reviewer", password: randomUUID() }, actor);
+    const user = await createUser({ db: handle.db, actor }, { email: `${randomUUID().slice(0, 8)}@bench.test`, name, role: "reviewer", password: randomUUID() });
     reviewers.push(user.id);
   }
   return { admin, reviewers };
@@ -44,7 +44,9 @@ export async function inProcess(database: BenchDatabase, sessions: number, runs:
     await sql.query("vacuum analyze session_checks");
     await sql.query("analyze");
     const seedSeconds = (performance.now() - t0) / 1000;
-    const { rows: [size] } = await sql.query<{ size: string }>("select pg_size_pretty(pg_database_size(current_database())) size");
+    const {
+      rows: [size],
+    } = await sql.query<{ size: string }>("select pg_size_pretty(pg_database_size(current_database())) size");
     log(`  seeded in ${seconds(t0)}; database ${size!.size}`);
 
     log(`List and queue queries (${runs} runs each, interleaved with the raw SQL)…`);
@@ -52,9 +54,13 @@ export async function inProcess(database: BenchDatabase, sessions: number, runs:
 
     log(`Decision round trips (${decisions})…`);
     const decisionResult = await benchDecisions(handle, decisions);
-    log(`  decideCase p50 ${decisionResult.decide.p50.toFixed(1)} / p95 ${decisionResult.decide.p95.toFixed(1)} ms · sandbox call p50 ${decisionResult.sandbox.p50.toFixed(1)} / p95 ${decisionResult.sandbox.p95.toFixed(1)} ms`);
+    log(
+      `  decideCase p50 ${decisionResult.decide.p50.toFixed(1)} / p95 ${decisionResult.decide.p95.toFixed(1)} ms · sandbox call p50 ${decisionResult.sandbox.p50.toFixed(1)} / p95 ${decisionResult.sandbox.p95.toFixed(1)} ms`,
+    );
 
-    const { rows: [sample] } = await sql.query<{ id: string }>(
+    const {
+      rows: [sample],
+    } = await sql.query<{ id: string }>(
       "select id from verification_sessions where status = 'marked_for_review' and assignee_id is null order by provider_created_at limit 1",
     );
     return { seedSeconds, dbSize: size!.size, queries, decisions: decisionResult, admin, sampleSessionId: sample!.id };

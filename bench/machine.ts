@@ -11,7 +11,10 @@ export function machineInfo(): MachineInfo {
     ramGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
     node: process.version,
     os: `${os.type()} ${os.release()} (${os.arch()})`,
-    loadAverage: os.loadavg().map((n) => n.toFixed(2)).join(" / "),
+    loadAverage: os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(" / "),
   };
 }
 

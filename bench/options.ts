@@ -83,6 +83,6 @@ export function parseOptions(argv = process.argv.slice(2), env = process.env): B
     skipPg: Boolean(values["skip-pg"]),
     skipPglite: Boolean(values["skip-pglite"]),
     keep: Boolean(values.keep),
-    out: (values.out as string | undefined) ?? "BENCHMARKS.md",
+    out: values.out ?? "BENCHMARKS.md",
   };
 }

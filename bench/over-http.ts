@@ -37,9 +37,19 @@ export async function overHttp(database: BenchDatabase, admin: Login, sampleSess
       ["/queue (oldest 200)", "/queue"],
     ] as const;
     for (const [label, path] of targets) {
-      const result = await load({ baseUrl: server.url, label, path, connections: opts.connections, duration: opts.duration, headers: { cookie }, cpuMs: server.cpuMs });
+      const result = await load({
+        baseUrl: server.url,
+        label,
+        path,
+        connections: opts.connections,
+        duration: opts.duration,
+        headers: { cookie },
+        cpuMs: server.cpuMs,
+      });
       pages.push(result);
-      log(`  ${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, ${result.cpuMsPerRequest.toFixed(1)} ms server CPU each (${result.ok} ok, ${result.failed} failed, load ${result.loadAverage.toFixed(1)})`);
+      log(
+        `  ${label}: ${result.rps.toFixed(1)} req/s, p50 ${result.p50.toFixed(0)} ms, p95 ${result.p95.toFixed(0)} ms, ${result.cpuMsPerRequest.toFixed(1)} ms server CPU each (${result.ok} ok, ${result.failed} failed, load ${result.loadAverage.toFixed(1)})`,
+      );
     }
     const afterPages = server.memory();
     log(`  RSS ${afterPages?.rssMiB.toFixed(0)} MiB after the page load (peak ${afterPages?.peakMiB.toFixed(0)} MiB)`);
@@ -56,7 +66,9 @@ export async function overHttp(database: BenchDatabase, admin: Login, sampleSess
       seed: 7_000 + opts.port,
       cpuMs: server.cpuMs,
     });
-    log(`  webhooks: ${webhooks.events.rps.toFixed(0)} events/s (${webhooks.events.ok} applied, ${webhooks.events.failed} failed, p95 ${webhooks.events.p95.toFixed(0)} ms); bare route ${webhooks.bare.rps.toFixed(0)} req/s`);
+    log(
+      `  webhooks: ${webhooks.events.rps.toFixed(0)} events/s (${webhooks.events.ok} applied, ${webhooks.events.failed} failed, p95 ${webhooks.events.p95.toFixed(0)} ms); bare route ${webhooks.bare.rps.toFixed(0)} req/s`,
+    );
     const afterWebhooks = server.memory();
     return { pages, webhooks, js, memory: { loaded, afterPages, afterWebhooks } };
   } finally {

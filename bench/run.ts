@@ -69,6 +69,8 @@ async function main() {
   const opts = parseOptions();
   // A build of its own, so the bench never races the e2e or demo build in .next.
   process.env.NEXT_DIST_DIR ||= ".next-bench";
+  // …which alone has the static baseline page, /bench-static (next.config.ts).
+  process.env.NEXT_BENCH_PAGES = "1";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
   // decideCase reads the validated environment (lib/env.ts), which insists on a secret; the server gets its own.
   process.env.AUTH_SECRET ||= randomBytes(32).toString("base64url");
@@ -81,7 +83,15 @@ async function main() {
   const pgVersion = opts.skipPg ? null : await postgresVersion(opts.pgUrl);
   const datasets: DatasetReport[] = [];
   const write = () => {
-    const report = renderReport({ command, startedAt, minutes: (performance.now() - started) / 60_000, machine, postgresVersion: pgVersion, connections: opts.connections, datasets });
+    const report = renderReport({
+      command,
+      startedAt,
+      minutes: (performance.now() - started) / 60_000,
+      machine,
+      postgresVersion: pgVersion,
+      connections: opts.connections,
+      datasets,
+    });
     writeReport(opts.out, report);
     return report;
   };

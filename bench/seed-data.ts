@@ -9,15 +9,32 @@ import { IDENFY_STATUS_MAP } from "@/lib/providers/idenfy/status";
 import { NAME_POOLS, type Script } from "@/sandbox/generate/names";
 import { createPrng } from "@/sandbox/generate/prng";
 
-export const PROVIDER_WEIGHTS: [string, number][] = [["didit", 0.35], ["beltic", 0.25], ["idenfy", 0.25], ["bynn", 0.15]];
+export const PROVIDER_WEIGHTS: [string, number][] = [
+  ["didit", 0.35],
+  ["beltic", 0.25],
+  ["idenfy", 0.25],
+  ["bynn", 0.15],
+];
 
 /** Most sessions finished long ago; about 2 % wait for a reviewer. */
 export const STATUS_WEIGHTS: [string, number][] = [
-  ["approved", 0.48], ["declined", 0.1], ["expired", 0.14], ["completed", 0.03], ["failed", 0.04],
-  ["marked_for_review", 0.02], ["pending", 0.05], ["started", 0.07], ["created", 0.07],
+  ["approved", 0.48],
+  ["declined", 0.1],
+  ["expired", 0.14],
+  ["completed", 0.03],
+  ["failed", 0.04],
+  ["marked_for_review", 0.02],
+  ["pending", 0.05],
+  ["started", 0.07],
+  ["created", 0.07],
 ];
 
-const SCRIPT_WEIGHTS: [Script, number][] = [["latin", 0.55], ["cyrillic", 0.2], ["han", 0.12], ["arabic", 0.13]];
+const SCRIPT_WEIGHTS: [Script, number][] = [
+  ["latin", 0.55],
+  ["cyrillic", 0.2],
+  ["han", 0.12],
+  ["arabic", 0.13],
+];
 const COUNTRIES: Record<Script, string[]> = {
   latin: ["ES", "PL", "DE", "IE", "FR", "BR", "VN", "PT", "NO"],
   cyrillic: ["RU", "UA", "RS", "BG", "KZ"],
@@ -34,11 +51,16 @@ export function weightedCase(column: string, weights: [string, number][]): strin
 
 /** {provider: {common status: raw status}}: the first raw status each provider maps onto it. */
 export function rawStatuses(): Record<string, Record<string, string>> {
-  const maps: Record<string, Record<string, string>> = { didit: DIDIT_STATUS_MAP, beltic: BELTIC_STATUS_MAP, idenfy: IDENFY_STATUS_MAP, bynn: BYNN_RECORD_STATUS_MAP };
+  const maps: Record<string, Record<string, string>> = {
+    didit: DIDIT_STATUS_MAP,
+    beltic: BELTIC_STATUS_MAP,
+    idenfy: IDENFY_STATUS_MAP,
+    bynn: BYNN_RECORD_STATUS_MAP,
+  };
   const out: Record<string, Record<string, string>> = {};
   for (const [provider, map] of Object.entries(maps)) {
     out[provider] = {};
-    for (const [raw, common] of Object.entries(map)) out[provider]![common] ??= raw;
+    for (const [raw, common] of Object.entries(map)) out[provider][common] ??= raw;
   }
   return out;
 }

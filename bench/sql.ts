@@ -22,7 +22,7 @@ export async function sqlSession(handle: DatabaseHandle): Promise<SqlSession> {
     return { query: async (text, params) => client.query(text, params), release: () => undefined };
   }
   const conn = await (clientOf(handle) as unknown as pg.Pool).connect();
-  return { query: async <T>(text: string, params?: unknown[]) => (await conn.query(text, params)) as unknown as { rows: T[] }, release: () => conn.release() };
+  return { query: async <T>(text: string, params?: unknown[]) => ({ rows: (await conn.query(text, params)).rows as T[] }), release: () => conn.release() };
 }
 
 /** A statement and, to keep the app's concurrency, the one whose completion it waited for. */
@@ -39,7 +39,7 @@ export async function recordStatements(handle: DatabaseHandle, fn: () => Promise
     const call = { text, params: (second as unknown[] | undefined) ?? [], start: performance.now(), end: Infinity };
     calls.push(call);
     return original.apply(this ?? client, args).finally(() => (call.end = performance.now()));
-  } as Client["query"];
+  };
   try {
     await fn();
   } finally {

@@ -16,7 +16,15 @@ function signedEvents(secret: string, count: number, seed: number) {
   return state.sessions.flatMap((record) => moveTo(state, record, statusOf(record) === "In Review" ? "Approved" : "In Review"));
 }
 
-export async function benchWebhooks(opts: { baseUrl: string; secret: string; count: number; connections: number; duration: number; seed: number; cpuMs: () => number }): Promise<WebhookBench> {
+export async function benchWebhooks(opts: {
+  baseUrl: string;
+  secret: string;
+  count: number;
+  connections: number;
+  duration: number;
+  seed: number;
+  cpuMs: () => number;
+}): Promise<WebhookBench> {
   const url = `${opts.baseUrl}/api/webhooks/didit`;
   // A few unrecorded first (route compiled, connections open), and a check that they apply.
   for (const event of signedEvents(opts.secret, 5, opts.seed + 1)) {
@@ -27,7 +35,21 @@ export async function benchWebhooks(opts: { baseUrl: string; secret: string; cou
   const deliveries = signedEvents(opts.secret, opts.count, opts.seed);
   const bodyBytes = Math.round(deliveries.reduce((sum, d) => sum + d.body.length, 0) / deliveries.length);
   const requests = deliveries.map((d) => ({ method: "POST" as const, body: d.body, headers: d.headers }));
-  const events = await load({ baseUrl: opts.baseUrl, label: "signed Didit webhooks", path: "/api/webhooks/didit", connections: opts.connections, requests, cpuMs: opts.cpuMs });
-  const bare = await load({ baseUrl: opts.baseUrl, label: "GET /api/health", path: "/api/health", connections: opts.connections, duration: opts.duration, cpuMs: opts.cpuMs });
+  const events = await load({
+    baseUrl: opts.baseUrl,
+    label: "signed Didit webhooks",
+    path: "/api/webhooks/didit",
+    connections: opts.connections,
+    requests,
+    cpuMs: opts.cpuMs,
+  });
+  const bare = await load({
+    baseUrl: opts.baseUrl,
+    label: "GET /api/health",
+    path: "/api/health",
+    connections: opts.connections,
+    duration: opts.duration,
+    cpuMs: opts.cpuMs,
+  });
   return { events, bare, bodyBytes };
 }

@@ -88,12 +88,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
  * server restarts, it reconnects with a growing pause instead of giving up, then tells
  * `onReconnect` (what was notified in between is gone).
  */
-async function listenPg(
-  url: string,
-  channel: string,
-  onPayload: (payload: string) => void,
-  onReconnect?: () => void,
-): Promise<() => Promise<void>> {
+async function listenPg(url: string, channel: string, onPayload: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>> {
   let client: pg.Client | null = null;
   let stopped = false;
   let reconnecting = false;

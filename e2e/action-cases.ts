@@ -20,13 +20,7 @@ export type Fixture = { caseId: string; version: number; ownId: string; adminId:
  * the action itself says (`says`); NOT_FOUND and CONFLICT come after validation. A bare
  * "VALIDATION" would also be the answer to a call whose fields never arrived, proving nothing.
  */
-export type Expected =
-  | "ok"
-  | "NOT_FOUND"
-  | "CONFLICT"
-  | { equals: unknown }
-  | { code: "VALIDATION"; fields?: string[]; says?: string }
-  | { redirectedTo: string };
+export type Expected = "ok" | "NOT_FOUND" | "CONFLICT" | { equals: unknown } | { code: "VALIDATION"; fields?: string[]; says?: string } | { redirectedTo: string };
 
 export type ActionCase = {
   module: string;
@@ -49,124 +43,206 @@ const CASE = "app/(app)/sessions/[id]/actions.ts";
 const USERS = "app/(app)/admin/users/actions.ts";
 const ROLES = "app/(app)/admin/roles/actions.ts";
 const strongPassword = "matrix-password-0123";
-const decision = (f: Fixture) => ({ sessionId: f.caseId, version: f.version, action: "approve", reasonCode: "DATA_VERIFIED", comment: INTRUDER.comment, idempotencyKey: randomUUID() });
+const decision = (f: Fixture) => ({
+  sessionId: f.caseId,
+  version: f.version,
+  action: "approve",
+  reasonCode: "DATA_VERIFIED",
+  comment: INTRUDER.comment,
+  idempotencyKey: randomUUID(),
+});
 
 export const ACTION_CASES: ActionCase[] = [
   // Sign-in and set-password come before any session: anyone may call them.
   {
-    module: "app/login/actions.ts", name: "signInAction", need: "public", page: "/login",
+    module: "app/login/actions.ts",
+    name: "signInAction",
+    need: "public",
+    page: "/login",
     attack: () => ({ previous: null, form: { email: "", password: "", from: "/sessions" } }),
     // Signed in and sent where `from` says: all three fields arrived.
-    probe: { args: () => ({ previous: null, form: { email: E2E_SPARE_USERS.prober.email, password: E2E_SPARE_USERS.prober.password, from: "/account" } }), expect: { redirectedTo: "/account" } },
+    probe: {
+      args: () => ({ previous: null, form: { email: E2E_SPARE_USERS.prober.email, password: E2E_SPARE_USERS.prober.password, from: "/account" } }),
+      expect: { redirectedTo: "/account" },
+    },
   },
   {
-    module: "app/set-password/actions.ts", name: "setPasswordAction", need: "public", page: "/set-password",
+    module: "app/set-password/actions.ts",
+    name: "setPasswordAction",
+    need: "public",
+    page: "/set-password",
     attack: () => [{ token: "x".repeat(43), password: strongPassword, confirmPassword: strongPassword }],
     probe: { args: () => [{ token: "x".repeat(43), password: strongPassword, confirmPassword: strongPassword }], expect: "NOT_FOUND" },
   },
   { module: "app/(app)/actions.ts", name: "signOutAction", need: "signed-in", page: "/sessions", attack: () => [], withoutSession: "redirect to /login" },
   {
-    module: "app/(app)/account/actions.ts", name: "changeOwnPasswordAction", need: "signed-in", page: "/account",
+    module: "app/(app)/account/actions.ts",
+    name: "changeOwnPasswordAction",
+    need: "signed-in",
+    page: "/account",
     attack: () => [{ currentPassword: "guess", newPassword: strongPassword, confirmPassword: strongPassword }],
-    probe: { args: () => [{ currentPassword: "guess", newPassword: "short", confirmPassword: "short" }], expect: { code: "VALIDATION", says: "at least 12 characters" } },
+    probe: {
+      args: () => [{ currentPassword: "guess", newPassword: "short", confirmPassword: "short" }],
+      expect: { code: "VALIDATION", says: "at least 12 characters" },
+    },
   },
   {
-    module: "app/(app)/admin/actions.ts", name: "syncProviderAction", need: "providers:manage", page: "/admin",
+    module: "app/(app)/admin/actions.ts",
+    name: "syncProviderAction",
+    need: "providers:manage",
+    page: "/admin",
     attack: () => [{ provider: "didit" }],
     probe: { args: () => [{ provider: "bynn" }], expect: "CONFLICT" }, // Bynn has no list API
   },
   {
-    module: "app/(app)/admin/actions.ts", name: "replayQuarantinedWebhookAction", need: "providers:manage", page: "/admin",
+    module: "app/(app)/admin/actions.ts",
+    name: "replayQuarantinedWebhookAction",
+    need: "providers:manage",
+    page: "/admin",
     attack: () => [{ id: nobody }],
     probe: { args: () => [{ id: nobody }], expect: "NOT_FOUND" },
   },
   {
-    module: "app/(app)/admin/webhooks/actions.ts", name: "retryOutboundDeliveryAction", need: "providers:manage", page: "/admin/webhooks",
+    module: "app/(app)/admin/webhooks/actions.ts",
+    name: "retryOutboundDeliveryAction",
+    need: "providers:manage",
+    page: "/admin/webhooks",
     attack: () => [{ id: nobody }],
     probe: { args: () => [{ id: nobody }], expect: "NOT_FOUND" },
   },
   {
-    module: ROLES, name: "createRoleAction", need: "users:manage", page: "/admin/roles",
+    module: ROLES,
+    name: "createRoleAction",
+    need: "users:manage",
+    page: "/admin/roles",
     attack: () => [{ key: INTRUDER.roleKey, name: "Intruder", permissions: [...PERMISSIONS] }],
     probe: { args: () => [{ key: "Not A Key", name: "Probe", permissions: ["sessions:read"] }], expect: { code: "VALIDATION", fields: ["key"] } },
   },
   {
-    module: ROLES, name: "updateRoleAction", need: "users:manage", page: "/admin/roles",
+    module: ROLES,
+    name: "updateRoleAction",
+    need: "users:manage",
+    page: "/admin/roles",
     attack: () => [{ key: CUSTOM_ROLE.key, name: CUSTOM_ROLE.name, permissions: [...PERMISSIONS] }],
     probe: { args: () => [{ key: "no_such_role", name: "Probe", permissions: ["sessions:read"] }], expect: "NOT_FOUND" },
   },
   {
-    module: ROLES, name: "deleteRoleAction", need: "users:manage", page: "/admin/roles",
+    module: ROLES,
+    name: "deleteRoleAction",
+    need: "users:manage",
+    page: "/admin/roles",
     attack: () => [{ key: CUSTOM_ROLE.key }],
     probe: { args: () => [{ key: "no_such_role" }], expect: "NOT_FOUND" },
   },
   {
-    module: USERS, name: "createUserAction", need: "users:manage", page: "/admin/users",
+    module: USERS,
+    name: "createUserAction",
+    need: "users:manage",
+    page: "/admin/users",
     attack: () => [{ method: "password", email: INTRUDER.email, name: "Intruder", role: "admin", password: strongPassword }],
     probe: { args: () => [{ method: "link", email: "not-an-email", name: "Probe", role: "reviewer" }], expect: { code: "VALIDATION", fields: ["email"] } },
   },
   {
-    module: USERS, name: "issueSetPasswordLinkAction", need: "users:manage", page: "/admin/users",
+    module: USERS,
+    name: "issueSetPasswordLinkAction",
+    need: "users:manage",
+    page: "/admin/users",
     attack: (f) => [{ userId: f.adminId }], // a reset link for the admin's account
     probe: { args: () => [{ userId: nobody }], expect: "NOT_FOUND" },
   },
   {
-    module: USERS, name: "changeUserRoleAction", need: "users:manage", page: "/admin/users",
+    module: USERS,
+    name: "changeUserRoleAction",
+    need: "users:manage",
+    page: "/admin/users",
     attack: (f) => [{ userId: f.ownId, role: "admin" }], // promote oneself
     probe: { args: () => [{ userId: nobody, role: "admin" }], expect: "NOT_FOUND" },
   },
   {
-    module: USERS, name: "deactivateUserAction", need: "users:manage", page: "/admin/users",
+    module: USERS,
+    name: "deactivateUserAction",
+    need: "users:manage",
+    page: "/admin/users",
     attack: (f) => [{ userId: f.adminId }],
     probe: { args: () => [{ userId: nobody }], expect: "NOT_FOUND" },
   },
   {
-    module: USERS, name: "reactivateUserAction", need: "users:manage", page: "/admin/users",
+    module: USERS,
+    name: "reactivateUserAction",
+    need: "users:manage",
+    page: "/admin/users",
     attack: (f) => [{ userId: f.ownId }],
     probe: { args: () => [{ userId: nobody }], expect: "NOT_FOUND" },
   },
   {
-    module: "app/(app)/audit/actions.ts", name: "verifyAuditChainAction", need: "audit:read", page: "/audit",
+    module: "app/(app)/audit/actions.ts",
+    name: "verifyAuditChainAction",
+    need: "audit:read",
+    page: "/audit",
     attack: () => [{}],
     probe: { args: () => [{}], expect: "ok" },
   },
   {
-    module: "app/(app)/queue/actions.ts", name: "nextCaseAction", need: "sessions:decide", page: "/queue",
+    module: "app/(app)/queue/actions.ts",
+    name: "nextCaseAction",
+    need: "sessions:decide",
+    page: "/queue",
     attack: () => [{}],
     probe: { args: () => [{ unexpected: true }], expect: { code: "VALIDATION", says: '"unexpected"' } }, // a real call would claim a case
   },
   {
-    module: CASE, name: "claimAction", need: "sessions:decide", page: "/sessions/[id]",
+    module: CASE,
+    name: "claimAction",
+    need: "sessions:decide",
+    page: "/sessions/[id]",
     attack: (f) => [{ sessionId: f.caseId }],
     probe: { args: () => [{ sessionId: nobody }], expect: "NOT_FOUND" },
   },
   {
-    module: CASE, name: "releaseAction", need: "sessions:decide", page: "/sessions/[id]",
+    module: CASE,
+    name: "releaseAction",
+    need: "sessions:decide",
+    page: "/sessions/[id]",
     attack: (f) => [{ sessionId: f.caseId }],
     probe: { args: (f) => [{ sessionId: f.caseId }], expect: "ok" }, // nobody holds it: a no-op
   },
   {
-    module: CASE, name: "decideAction", need: "sessions:decide", page: "/sessions/[id]",
+    module: CASE,
+    name: "decideAction",
+    need: "sessions:decide",
+    page: "/sessions/[id]",
     attack: (f) => [decision(f)],
     probe: { args: (f) => [decision(f)], expect: "CONFLICT" }, // not claimed by the caller
   },
   {
-    module: CASE, name: "commentAction", need: "sessions:decide", page: "/sessions/[id]",
+    module: CASE,
+    name: "commentAction",
+    need: "sessions:decide",
+    page: "/sessions/[id]",
     attack: (f) => [{ sessionId: f.caseId, text: INTRUDER.comment }],
     probe: { args: () => [{ sessionId: nobody, text: "probe" }], expect: "NOT_FOUND" },
   },
   {
-    module: CASE, name: "assignAction", need: "sessions:assign", page: "/sessions/[id]",
+    module: CASE,
+    name: "assignAction",
+    need: "sessions:assign",
+    page: "/sessions/[id]",
     attack: (f) => [{ sessionId: f.caseId, assigneeId: f.ownId }], // take the case over
     probe: { args: (f) => [{ sessionId: f.caseId, assigneeId: nobody }], expect: { code: "VALIDATION", says: "Choose an active user." } },
   },
   {
-    module: CASE, name: "expireAction", need: "sessions:expire", page: "/sessions/[id]",
+    module: CASE,
+    name: "expireAction",
+    need: "sessions:expire",
+    page: "/sessions/[id]",
     attack: (f) => [{ sessionId: f.caseId, version: f.version }],
     probe: { args: (f) => [{ sessionId: f.caseId, version: f.version + 1000 }], expect: "CONFLICT" },
   },
   {
-    module: CASE, name: "redactAction", need: "sessions:redact", page: "/sessions/[id]",
+    module: CASE,
+    name: "redactAction",
+    need: "sessions:redact",
+    page: "/sessions/[id]",
     attack: (f) => [{ sessionId: f.caseId, confirmation: "REDACT" }],
     probe: { args: () => [{ sessionId: nobody, confirmation: "REDACT" }], expect: "NOT_FOUND" },
   },

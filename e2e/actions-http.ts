@@ -30,10 +30,7 @@ export type ActionArgs = unknown[] | { previous: unknown; form: Record<string, s
 /** `location`: an HTTP redirect (the proxy's); `redirectedTo`: a redirect() inside the action. */
 export type ActionResponse = { status: number; location: string | null; redirectedTo: string | null; result: unknown };
 
-export async function postAction(
-  request: APIRequestContext,
-  call: { page: string; id: string; args: ActionArgs; origin?: string },
-): Promise<ActionResponse> {
+export async function postAction(request: APIRequestContext, call: { page: string; id: string; args: ActionArgs; origin?: string }): Promise<ActionResponse> {
   const sent = { "next-action": call.id, accept: "text/x-component", origin: call.origin ?? ORIGIN };
   const body = Array.isArray(call.args)
     ? { headers: { ...sent, "content-type": "text/plain;charset=UTF-8" }, data: JSON.stringify(call.args) }

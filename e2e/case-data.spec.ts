@@ -5,7 +5,10 @@ import { E2E_USERS } from "./users";
 /** The first iDenfy case whose document was read in its own script as well (Arabic, Cyrillic, Chinese). */
 async function openOtherScriptCase(page: Page): Promise<string> {
   await page.goto("/sessions?provider=idenfy");
-  const links = await page.getByTestId("session-row").getByRole("link").evaluateAll((all) => all.map((a) => a.getAttribute("href")!));
+  const links = await page
+    .getByTestId("session-row")
+    .getByRole("link")
+    .evaluateAll((all) => all.map((a) => a.getAttribute("href")!));
   for (const href of links) {
     await page.goto(href);
     if ((await page.locator('[data-testid="comparison-row"][data-result="other_script"]').count()) > 0) return href;
@@ -36,7 +39,12 @@ test("names in another script: same name, other script, with the Latin reading; 
 test("claims and releases fold into one timeline row that opens to show them", async ({ page }) => {
   await signIn(page, "reviewer");
   await page.goto("/queue");
-  await page.getByTestId("queue-row").filter({ has: page.getByTestId("queue-holder").getByText("—", { exact: true }) }).last().getByRole("link").click();
+  await page
+    .getByTestId("queue-row")
+    .filter({ has: page.getByTestId("queue-holder").getByText("—", { exact: true }) })
+    .last()
+    .getByRole("link")
+    .click();
   for (let i = 0; i < 3; i++) {
     await page.getByRole("button", { name: "Claim this case" }).click();
     await expect(page.getByTestId("claim-panel")).toContainText("You are working on this case");

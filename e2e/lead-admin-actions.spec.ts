@@ -69,7 +69,10 @@ test("an admin issues a new set-password link; only the newest link works", asyn
   await signIn(page, "admin");
   await createUser(page, { name: "Rhea Relinked", email, role: "Auditor" });
   const first = await page.getByRole("region", { name: "New user" }).getByTestId("set-password-link").inputValue();
-  await page.locator(`[data-testid="user-row"][data-email="${email}"]`).getByRole("button", { name: `New set-password link for ${email}` }).click();
+  await page
+    .locator(`[data-testid="user-row"][data-email="${email}"]`)
+    .getByRole("button", { name: `New set-password link for ${email}` })
+    .click();
   const second = await page.getByRole("region", { name: "All users" }).getByTestId("set-password-link").inputValue();
   expect(second).not.toBe(first);
 

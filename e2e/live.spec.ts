@@ -57,8 +57,13 @@ test("the event stream names sessions by id and carries no personal data", async
   expect(changes.length).toBeGreaterThan(0);
   for (const change of changes) {
     // `actor`, when a user made the change, is that user's Verdict id: pseudonymous, like the ids.
-    expect(Object.keys(change).filter((key) => key !== "actor").sort()).toEqual(["ids", "reason"]);
-    for (const id of [...(change.ids as string[]), ...(change.actor ? [change.actor as string] : [])]) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    expect(
+      Object.keys(change)
+        .filter((key) => key !== "actor")
+        .sort(),
+    ).toEqual(["ids", "reason"]);
+    for (const id of [...(change.ids as string[]), ...(change.actor ? [change.actor as string] : [])])
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   }
   expect(text).not.toContain(sessionId); // not even the provider's own session id
 });

@@ -96,7 +96,13 @@ for (const caller of CALLERS) {
   for (const action of ACTION_CASES) {
     const allowed = may(caller, action.need);
     if (allowed && !action.probe) continue; // signing out: revokedSession() above
-    const expected = allowed ? JSON.stringify(action.probe!.expect) : caller === "signed-out" ? "sent to sign in" : caller === "revoked" ? "UNAUTHENTICATED" : "FORBIDDEN";
+    const expected = allowed
+      ? JSON.stringify(action.probe!.expect)
+      : caller === "signed-out"
+        ? "sent to sign in"
+        : caller === "revoked"
+          ? "UNAUTHENTICATED"
+          : "FORBIDDEN";
     test(`${caller} → ${action.name} (${describeNeed(action.need)}): ${expected}`, async () => {
       const f: Fixture = { ...fixture, ownId: userIds.get(caller) ?? userIds.get("reviewer")! };
       const args = allowed ? action.probe!.args(f) : action.attack(f);

@@ -49,7 +49,6 @@ export const PAGES: { path: string; need: Need; heading: string | RegExp; lands?
   { path: "/audit", need: "audit:read", heading: "Audit" },
   { path: "/audit/decisions", need: "audit:read", heading: "Audit" },
   { path: "/audit/sessions/[id]", need: "audit:read", heading: "Session evidence" },
-  { path: "/bench-static", need: "signed-in", heading: "Verdict" }, // behind the proxy only: `npm run bench`'s baseline
 ];
 
 /** Every page and route handler in the production build, as URL patterns (`/sessions/[id]`, `/api/health`). */

@@ -12,7 +12,11 @@ async function openDiditCase(page: Page): Promise<{ providerSessionId: string; h
 }
 
 async function faults(body?: object) {
-  const response = await fetch(`${E2E_SANDBOX_URL}/_control/faults`, { method: body ? "POST" : "DELETE", headers: { "content-type": "application/json" }, body: body ? JSON.stringify(body) : undefined });
+  const response = await fetch(`${E2E_SANDBOX_URL}/_control/faults`, {
+    method: body ? "POST" : "DELETE",
+    headers: { "content-type": "application/json" },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   expect(response.ok).toBe(true);
 }
 
@@ -43,7 +47,9 @@ test("a refused image says so in words, not a broken icon", async ({ page }) => 
   await signIn(page, "reviewer");
   const { href } = await openDiditCase(page);
   // The route's JSON answer, as it gives it for an image it no longer has.
-  await page.route("**/api/sessions/*/media/**", (route) => route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: "No such image." }) }));
+  await page.route("**/api/sessions/*/media/**", (route) =>
+    route.fulfill({ status: 404, contentType: "application/json", body: JSON.stringify({ error: "No such image." }) }),
+  );
   await page.goto(href);
   await expect(page.getByTestId("image-failure-reason").first()).toHaveText("No such image. (HTTP 404)");
 });

@@ -28,7 +28,9 @@ test("a reviewer works a case from the queue: compare, image, decline, next case
   await page.getByRole("button", { name: "Claim this case" }).click();
   await expect(page.getByTestId("claim-panel")).toContainText("You are working on this case");
   // Didit's DATA_INCONSISTENT may be a real mismatch or only a name in another script (Nour / نور).
-  await expect(page.locator('[data-testid="comparison-row"]:is([data-result="mismatch"], [data-result="other_script"], [data-result="other_script_check"])').first()).toBeVisible();
+  await expect(
+    page.locator('[data-testid="comparison-row"]:is([data-result="mismatch"], [data-result="other_script"], [data-result="other_script_check"])').first(),
+  ).toBeVisible();
 
   const image = page.getByTestId("document-image").first();
   await expect(image).toBeVisible();

@@ -106,11 +106,12 @@ test("wrong passwords lock the account for that client only, and tell it how lon
 test("a client cannot escape the per-address limit by sending X-Forwarded-For", async () => {
   test.setTimeout(120_000); // one bcrypt comparison per attempt
   // 127.0.0.3 is a client of its own (see sign-in-http.ts): its lock-out does not touch the other specs.
-  const spray = (i: number) =>
-    signInOverHttp({ localAddress: "127.0.0.3", email: `spray-${i}@e2e.test`, password: "wrong", forwardedFor: `198.51.100.${i + 1}` });
+  const spray = (i: number) => signInOverHttp({ localAddress: "127.0.0.3", email: `spray-${i}@e2e.test`, password: "wrong", forwardedFor: `198.51.100.${i + 1}` });
   for (let i = 0; i < THROTTLE_POLICIES.address.maxFailures; i++) expect(await spray(i)).toBe("invalid");
   expect(await spray(THROTTLE_POLICIES.address.maxFailures)).toBe("throttled");
-  expect(await signInOverHttp({ localAddress: "127.0.0.3", email: E2E_USERS.auditor.email, password: E2E_USERS.auditor.password, forwardedFor: "203.0.113.99" })).toBe("throttled");
+  expect(
+    await signInOverHttp({ localAddress: "127.0.0.3", email: E2E_USERS.auditor.email, password: E2E_USERS.auditor.password, forwardedFor: "203.0.113.99" }),
+  ).toBe("throttled");
 });
 
 test("a NUL byte or a malformed %-escape in an address is a bad request, not a server error", async ({ page, request }) => {
@@ -162,7 +163,12 @@ test("no provider or webhook secret reaches any browser, on any page, as anyone"
     context.on("response", (response) => {
       // Not the live-updates stream (text/event-stream): it never ends, and carries session ids only.
       if (!/html|json|javascript|x-component|text\/plain/.test(response.headers()["content-type"] ?? "")) return;
-      seen.push(response.text().then((body) => ({ url: response.url(), body }), () => ({ url: response.url(), body: "" })));
+      seen.push(
+        response.text().then(
+          (body) => ({ url: response.url(), body }),
+          () => ({ url: response.url(), body: "" }),
+        ),
+      );
     });
     for (const url of urls) {
       const page = await context.newPage();

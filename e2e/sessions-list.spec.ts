@@ -16,7 +16,9 @@ async function openFullList(page: Page) {
 
 /** A session with a name of at least two words, read from a viewer who sees personal data. */
 async function namedSession(page: Page) {
-  const row = rows(page).filter({ has: page.locator("bdi") }).first();
+  const row = rows(page)
+    .filter({ has: page.locator("bdi") })
+    .first();
   return {
     name: (await row.locator("bdi").first().textContent())!.trim(),
     providerSessionId: (await row.getAttribute("data-provider-session-id"))!,
@@ -87,7 +89,11 @@ test("pages forward and back without losing or repeating a row, in either order"
     await page.getByLabel("Order").selectOption({ label: order });
     await expect(page.getByTestId("sessions-summary")).toContainText(order.toLowerCase());
     const first = await attributes(page, "data-provider-session-id");
-    const times = (await rows(page).locator("time").evaluateAll((els) => els.map((el) => el.getAttribute("datetime")!))).filter(Boolean);
+    const times = (
+      await rows(page)
+        .locator("time")
+        .evaluateAll((els) => els.map((el) => el.getAttribute("datetime")!))
+    ).filter(Boolean);
     const sorted = [...times].sort();
     expect(times).toEqual(order === "Newest first" ? sorted.reverse() : sorted);
 

@@ -21,7 +21,15 @@ function signed(provider: "didit" | "beltic", body: Buffer): Record<string, stri
 
 /** A Didit event whose session id arrives under a name the parser does not know (a provider change). */
 const diditRenamed = () =>
-  Buffer.from(JSON.stringify({ event_id: randomUUID(), webhook_type: "status.updated", timestamp: Math.floor(Date.now() / 1000), session_ref: randomUUID(), status: "In Review" }));
+  Buffer.from(
+    JSON.stringify({
+      event_id: randomUUID(),
+      webhook_type: "status.updated",
+      timestamp: Math.floor(Date.now() / 1000),
+      session_ref: randomUUID(),
+      status: "In Review",
+    }),
+  );
 /** A Beltic webhook of a type Verdict has never seen. */
 const belticUnknown = () => Buffer.from(JSON.stringify({ data: { type: "verification.v9", id: randomUUID(), attributes: { status: "passed" } } }));
 
@@ -40,7 +48,10 @@ test("an admin sees quarantined Didit and Beltic bodies on the providers page an
   await signIn(page, "admin");
   await page.goto("/admin");
   const diditCard = page.locator('[data-provider="didit"]');
-  const row = diditCard.getByTestId("quarantined-webhook").filter({ hasText: `${didit.byteLength} B` }).filter({ has: page.getByTestId("quarantine-attempts").getByText("2", { exact: true }) });
+  const row = diditCard
+    .getByTestId("quarantined-webhook")
+    .filter({ hasText: `${didit.byteLength} B` })
+    .filter({ has: page.getByTestId("quarantine-attempts").getByText("2", { exact: true }) });
   await expect(row).toHaveCount(1);
   await expect(row.getByTestId("quarantine-error")).toHaveText("The Didit webhook body is not a Didit session event.");
   await expect(row).toContainText("session_ref");

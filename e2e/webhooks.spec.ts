@@ -8,7 +8,12 @@ const LIFECYCLES = {
   beltic: { toReview: ["started", "pending", "completed", "marked_for_review"], reviewRaw: /marked_for_review/, approved: "approved", approvedRaw: /approved/ },
   idenfy: { toReview: ["SUSPECTED"], reviewRaw: /SUSPECTED/, approved: "APPROVED", approvedRaw: /APPROVED/ },
   // Bynn names a state by its event in webhooks, and by the dossier status when the session is read back.
-  bynn: { toReview: ["decision.challenge"], reviewRaw: /decision\.challenge|dossier:needs_attention/, approved: "dossier.approved", approvedRaw: /dossier[.:]approved/ },
+  bynn: {
+    toReview: ["decision.challenge"],
+    reviewRaw: /decision\.challenge|dossier:needs_attention/,
+    approved: "dossier.approved",
+    approvedRaw: /dossier[.:]approved/,
+  },
 };
 
 async function rowFor(page: Page, status: string, providerSessionId: string) {

@@ -13,9 +13,7 @@ import { outboundSecretSchema } from "@/lib/outbound/secret";
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 const optionalString = z.preprocess(emptyAsUndefined, z.string().optional());
 const booleanFlag = (fallback: boolean) =>
-  z.preprocess(emptyAsUndefined, z.enum(["true", "false", "1", "0"]).optional()).transform((v) =>
-    v === undefined ? fallback : v === "true" || v === "1",
-  );
+  z.preprocess(emptyAsUndefined, z.enum(["true", "false", "1", "0"]).optional()).transform((v) => (v === undefined ? fallback : v === "true" || v === "1"));
 
 const urlWithDefault = (fallback: string) => z.preprocess(emptyAsUndefined, z.url().default(fallback));
 const list = (fallback: string) =>
@@ -48,7 +46,10 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   NAME_MATCH_MODE: z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
-    z.enum(NAME_MATCH_MODES, { error: `must be one of ${NAME_MATCH_MODES.join(", ")}` }).or(z.literal("").transform(() => "ANY_NAME" as const)).default("ANY_NAME"),
+    z
+      .enum(NAME_MATCH_MODES, { error: `must be one of ${NAME_MATCH_MODES.join(", ")}` })
+      .or(z.literal("").transform(() => "ANY_NAME" as const))
+      .default("ANY_NAME"),
   ),
   DECISION_REASONS_FILE: optionalString,
   OUTBOUND_WEBHOOK_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
@@ -89,7 +90,13 @@ const EnvSchema = z.object({
   BYNN_API_KEY: optionalString,
   BYNN_BASE_URL: urlWithDefault("https://api.bynn.com"),
   // PEM; "\n" escapes are accepted so the key fits on one line of an env file.
-  BYNN_WEBHOOK_PUBLIC_KEY: z.preprocess(emptyAsUndefined, z.string().optional().transform((v) => v?.replace(/\\n/g, "\n"))),
+  BYNN_WEBHOOK_PUBLIC_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .optional()
+      .transform((v) => v?.replace(/\\n/g, "\n")),
+  ),
 });
 
 const CheckedEnvSchema = EnvSchema.superRefine((env, ctx) => {

@@ -54,7 +54,9 @@ export function createSandbox(config: SandboxConfig): Sandbox {
   const onWebhook = (deliveries: Parameters<Deliverer["deliver"]>[0]) => void deliverer.deliver(deliveries);
 
   const didit = config.didit && createDiditProvider({ ...config.didit, seed, count: common.sessionCount, now: common.now, onWebhook });
-  const beltic = config.beltic && createBelticProvider({ ...config.beltic, ...common, seed: seed + 1, publicBaseUrl: `${base}/beltic`, onDelivery: (delivery) => onWebhook([delivery]) });
+  const beltic =
+    config.beltic &&
+    createBelticProvider({ ...config.beltic, ...common, seed: seed + 1, publicBaseUrl: `${base}/beltic`, onDelivery: (delivery) => onWebhook([delivery]) });
   const idenfy = config.idenfy && createIdenfyProvider({ ...config.idenfy, ...common, seed: seed + 2, publicBaseUrl: `${base}/idenfy` });
   const bynn = config.bynn && createBynnProvider({ ...config.bynn, ...common, seed: seed + 3, publicBaseUrl: `${base}/bynn`, onWebhook });
 
@@ -63,7 +65,10 @@ export function createSandbox(config: SandboxConfig): Sandbox {
   const requests = createRequestLog();
   const control: ControlContext = { providers, faults, deliverer, requests, random: createPrng(seed ^ 0x7e57).next };
   const server = http.createServer(
-    createRouter([...providers.values()].map((p) => p.mount), { faults, requests, control: (req, res, url) => handleControl(control, req, res, url) }),
+    createRouter(
+      [...providers.values()].map((p) => p.mount),
+      { faults, requests, control: (req, res, url) => handleControl(control, req, res, url) },
+    ),
   );
   return { server, providers, faults, deliverer, requests, didit, beltic, idenfy, bynn };
 }

@@ -7,7 +7,10 @@ import type { Sandbox } from "./app";
 export async function catchUpWhenReady(sandbox: Sandbox, webhookTarget: string, onDone: () => void): Promise<void> {
   const health = new URL("/api/health", webhookTarget).toString();
   for (;;) {
-    const up = await fetch(health, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+    const up = await fetch(health, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }

@@ -46,9 +46,7 @@ export async function handleControl(ctx: ControlContext, req: IncomingMessage, r
   const wait = body.wait === true;
 
   if (parts[0] === "state" && method === "GET") {
-    const state = Object.fromEntries(
-      [...ctx.providers.values()].map((p) => [p.id, p.sessionIds().map((id) => ({ id, status: p.statusOf(id) }))]),
-    );
+    const state = Object.fromEntries([...ctx.providers.values()].map((p) => [p.id, p.sessionIds().map((id) => ({ id, status: p.statusOf(id) }))]));
     return sendJson(res, 200, state);
   }
   if (parts[0] === "deliveries" && method === "GET") return sendJson(res, 200, ctx.deliverer.log());

@@ -45,7 +45,12 @@ export function createDeliverer(target: string | undefined, faults: FaultInjecto
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       record.attempts = attempt;
       try {
-        const response = await fetch(`${target}/${delivery.provider}`, { method: "POST", headers, body: new Uint8Array(delivery.body), signal: AbortSignal.timeout(10_000) });
+        const response = await fetch(`${target}/${delivery.provider}`, {
+          method: "POST",
+          headers,
+          body: new Uint8Array(delivery.body),
+          signal: AbortSignal.timeout(10_000),
+        });
         record.status = response.status;
         await response.body?.cancel();
         // A rejected signature will not get better by sending it again.

@@ -11,11 +11,14 @@ export function startDemoLoop(sandbox: Sandbox, webhookTarget: string, intervalM
   const health = new URL("/api/health", webhookTarget).toString();
   const providers = [...sandbox.providers.values()];
   let busy = false;
-  const timer = setInterval(async () => {
+  const tick = async () => {
     if (busy) return;
     busy = true;
     try {
-      const up = await fetch(health, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
+      const up = await fetch(health, { signal: AbortSignal.timeout(2000) }).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (!up) return;
       const provider = providers[Math.floor(random() * providers.length)];
       if (!provider) return;
@@ -25,6 +28,7 @@ export function startDemoLoop(sandbox: Sandbox, webhookTarget: string, intervalM
     } finally {
       busy = false;
     }
-  }, intervalMs);
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
   timer.unref();
 }

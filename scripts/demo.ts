@@ -50,7 +50,15 @@ async function main() {
   }));
   await buildIfNeeded();
   await seedUsers({ pgliteDir }, demoUsers);
-  const stack = await startStack({ port, sandboxPort, authSecret: secrets.authSecret, credentials: secrets.credentials, pgliteDir, sandboxEnv: { SANDBOX_DEMO: "1" }, extraEnv: { SYNC_INTERVAL_SECONDS: "20" } });
+  const stack = await startStack({
+    port,
+    sandboxPort,
+    authSecret: secrets.authSecret,
+    credentials: secrets.credentials,
+    pgliteDir,
+    sandboxEnv: { SANDBOX_DEMO: "1" },
+    extraEnv: { SYNC_INTERVAL_SECONDS: "20" },
+  });
   console.log(`\nVerdict is running at ${stack.url}  (sandbox providers at http://127.0.0.1:${sandboxPort})\n`);
   console.log("Demo sign-ins:");
   for (const user of demoUsers) console.log(`  ${user.role.padEnd(9)} ${user.email.padEnd(22)} ${user.password}`);

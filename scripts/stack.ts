@@ -34,7 +34,7 @@ export async function seedUsers(opts: { pgliteDir: string; databaseUrl?: string 
     await ensureBuiltInRoles(handle.db);
     const existing = new Set((await handle.db.select({ email: users.email }).from(users)).map((u) => u.email));
     for (const user of wanted.filter((u) => !existing.has(u.email))) {
-      await createUser(handle.db, user, { id: null, label: "demo:seed" });
+      await createUser({ db: handle.db, actor: { id: null, label: "demo:seed" } }, user);
     }
   } finally {
     await handle.close();
@@ -110,11 +110,11 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     ...verdictProviderEnv(opts.credentials, sandboxUrl),
     ...opts.extraEnv,
   };
-  const app = spawn(
-    process.execPath,
-    ["node_modules/next/dist/bin/next", "start", "-p", String(opts.port), "-H", "127.0.0.1"],
-    { cwd: root, stdio: ["ignore", "inherit", "inherit"], env: { ...process.env, ...appEnv } },
-  );
+  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
+    cwd: root,
+    stdio: ["ignore", "inherit", "inherit"],
+    env: { ...process.env, ...appEnv },
+  });
   const children = [sandbox, app];
   const exited = new Promise<number>((resolve) => {
     for (const child of children) child.on("exit", (code) => resolve(code ?? 1));
@@ -126,7 +126,8 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     const running = children.filter((child) => child.exitCode === null && child.signalCode === null);
     for (const child of running) child.kill("SIGTERM");
     const killer = setTimeout(() => running.forEach((child) => child.kill("SIGKILL")), graceMs + 5000);
-    await Promise.all(running.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+    const alive = running.filter((c) => c.exitCode === null && c.signalCode === null);
+    await Promise.all(alive.map((c) => new Promise((r) => c.once("exit", r))));
     clearTimeout(killer);
   };
   try {

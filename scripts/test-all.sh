@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every suite, each closing with a plain "N passed, N failed" line.
-#   scripts/test-all.sh            unit, integration, faults, type check, build, e2e
+#   scripts/test-all.sh            type check, lint, unit, integration, faults, build, e2e
 #   scripts/test-all.sh --db-only  only the database-backed suites (integration, faults, e2e)
 # The database is PGlite unless DATABASE_URL names a PostgreSQL server: integration tests then
 # create and drop their own databases there, and e2e uses a fresh `verdict_e2e` database.
@@ -11,17 +11,25 @@ db_only=false
 [ "${1:-}" = "--db-only" ] && db_only=true
 driver=$([ -n "${DATABASE_URL:-}" ] && echo postgres || echo pglite)
 failed=0
+summary=()
+
+# Prints one suite's "label: N passed, N failed" line and keeps it for the summary at the end.
+tally() { echo "$1"; summary+=("$1"); }
+finish() {
+  echo; echo "summary:"; printf '  %s\n' "${summary[@]}"
+  exit "$1"
+}
 
 count_vitest() { # label, json file
-  node -e 'const r=require(process.argv[1]);console.log(`${process.argv[2]}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$PWD/$2" "$1" \
-    || { echo "$1: 0 passed, 1 failed"; }
+  tally "$(node -e 'const r=require(process.argv[1]);console.log(`${process.argv[2]}: ${r.numPassedTests} passed, ${r.numFailedTests} failed`)' "$PWD/$2" "$1" \
+    || echo "$1: 0 passed, 1 failed")"
 }
 
 run_vitest() { # label, json file, paths...
   local label=$1 out=$2; shift 2
   rm -f "$out"
   npx vitest run --reporter=default --reporter=json --outputFile="$out" "$@" || failed=1
-  [ -f "$out" ] && count_vitest "$label" "$out" || { echo "$label: 0 passed, 1 failed"; failed=1; }
+  [ -f "$out" ] && count_vitest "$label" "$out" || { tally "$label: 0 passed, 1 failed"; failed=1; }
 }
 
 ensure_chromium() {
@@ -31,7 +39,9 @@ ensure_chromium() {
 }
 
 if ! $db_only; then
-  npx tsc --noEmit && echo "typecheck: 1 passed, 0 failed" || { echo "typecheck: 0 passed, 1 failed"; failed=1; }
+  npx tsc --noEmit && tally "typecheck: 1 passed, 0 failed" || { tally "typecheck: 0 passed, 1 failed"; failed=1; }
+  # ESLint (type-aware, layer boundaries) and Prettier, as `npm run lint`.
+  npm run --silent lint && tally "lint: 1 passed, 0 failed" || { tally "lint: 0 passed, 1 failed"; failed=1; }
   run_vitest "unit" .vitest-unit.json tests/unit tests/providers
 fi
 
@@ -40,15 +50,15 @@ run_vitest "integration ($driver)" ".vitest-integration-$driver.json" tests/inte
 run_vitest "faults ($driver)" ".vitest-faults-$driver.json" --config vitest.faults.config.ts
 
 if ! $db_only || [ ! -f "${NEXT_DIST_DIR:-.next}/BUILD_ID" ]; then
-  node_modules/.bin/tsx e2e/build.ts || { echo "build: 0 passed, 1 failed"; exit 1; }
+  node_modules/.bin/tsx e2e/build.ts || { tally "build: 0 passed, 1 failed"; finish 1; }
 fi
 
 ensure_chromium
 rm -f .playwright-results.json
 npx playwright test || failed=1
 if [ -f .playwright-results.json ]; then
-  node -e 'const s=require(process.argv[1]).stats;console.log(`e2e ('"$driver"'): ${s.expected+s.flaky} passed, ${s.unexpected} failed`)' "$PWD/.playwright-results.json"
+  tally "$(node -e 'const s=require(process.argv[1]).stats;console.log(`e2e ('"$driver"'): ${s.expected+s.flaky} passed, ${s.unexpected} failed`)' "$PWD/.playwright-results.json")"
 else
-  echo "e2e ($driver): 0 passed, 1 failed"; failed=1
+  tally "e2e ($driver): 0 passed, 1 failed"; failed=1
 fi
-exit $failed
+finish $failed

@@ -34,9 +34,8 @@ async function main() {
   try {
     await ensureBuiltInRoles(handle.db);
     const user = await createUser(
-      handle.db,
+      { db: handle.db, actor: { id: null, label: "cli:user:create" } },
       { email: values.email, name: values.name ?? values.email.split("@")[0]!, role: values.role, password },
-      { id: null, label: "cli:user:create" },
     );
     console.log(`Created ${user.role} ${user.email} (${user.id}).`);
   } finally {

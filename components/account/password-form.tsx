@@ -8,10 +8,12 @@ import { useServerAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/result";
 import { MIN_PASSWORD_LENGTH } from "@/lib/users/password-limits";
 import type { ChangeOwnPasswordInput } from "@/lib/users/schemas";
+import { formText } from "@/lib/forms/form-text";
 
 type Props = { email: string; change: (input: ChangeOwnPasswordInput) => Promise<ActionResult<{ stillSignedIn: boolean }>> };
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
+const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
 const FIELD_LABELS = { currentPassword: "Current password", newPassword: "New password", confirmPassword: "Repeat the new password" };
 
 export function PasswordForm({ email, change }: Props) {
@@ -22,7 +24,7 @@ export function PasswordForm({ email, change }: Props) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? "");
+    const text = (name: string) => formText(data, name);
     setDone(null);
     const result = await run({ currentPassword: text("currentPassword"), newPassword: text("newPassword"), confirmPassword: text("confirmPassword") });
     if (!result) return;
@@ -34,21 +36,48 @@ export function PasswordForm({ email, change }: Props) {
       {/* Lets password managers file the new password under the right account. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <div className="text-sm">
-        <label htmlFor="account-currentPassword" className="block font-medium">Current password</label>
-        <input id="account-currentPassword" name="currentPassword" type="password" autoComplete="current-password" {...invalidProps("current-password-error", fields.currentPassword)} className={inputClass} />
+        <label htmlFor="account-currentPassword" className="block font-medium">
+          Current password
+        </label>
+        <input
+          id="account-currentPassword"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          {...invalidProps("current-password-error", fields.currentPassword)}
+          className={inputClass}
+        />
         <UsersFieldError id="current-password-error" messages={fields.currentPassword} />
       </div>
       <div className="text-sm">
-        <label htmlFor="account-newPassword" className="block font-medium">New password</label>
-        <input id="account-newPassword" name="newPassword" type="password" autoComplete="new-password" {...invalidProps("new-password-error", fields.newPassword, "new-password-hint")} className={inputClass} />
+        <label htmlFor="account-newPassword" className="block font-medium">
+          New password
+        </label>
+        <input
+          id="account-newPassword"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          {...invalidProps("new-password-error", fields.newPassword, "new-password-hint")}
+          className={inputClass}
+        />
         <span id="new-password-hint" className="mt-1 block text-xs font-normal text-slate-500">
           At least {MIN_PASSWORD_LENGTH} characters
         </span>
         <UsersFieldError id="new-password-error" messages={fields.newPassword} />
       </div>
       <div className="text-sm">
-        <label htmlFor="account-confirmPassword" className="block font-medium">Repeat the new password</label>
-        <input id="account-confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" {...invalidProps("confirm-password-error", fields.confirmPassword)} className={inputClass} />
+        <label htmlFor="account-confirmPassword" className="block font-medium">
+          Repeat the new password
+        </label>
+        <input
+          id="account-confirmPassword"
+          name="confirmPassword"
+          type="password"
+          autoComplete="new-password"
+          {...invalidProps("confirm-password-error", fields.confirmPassword)}
+          className={inputClass}
+        />
         <UsersFieldError id="confirm-password-error" messages={fields.confirmPassword} />
       </div>
       <div className="flex flex-wrap items-center gap-3">

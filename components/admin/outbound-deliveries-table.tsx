@@ -63,13 +63,7 @@ export function OutboundDeliveriesTable({ deliveries, retry }: Props) {
           </thead>
           <tbody className="divide-y divide-slate-100">
             {deliveries.map((delivery) => (
-              <OutboundDeliveryRow
-                key={delivery.id}
-                delivery={delivery}
-                busy={busy}
-                retrying={retrying === delivery.id}
-                onRetry={() => onRetry(delivery.id)}
-              />
+              <OutboundDeliveryRow key={delivery.id} delivery={delivery} busy={busy} retrying={retrying === delivery.id} onRetry={() => onRetry(delivery.id)} />
             ))}
           </tbody>
         </table>

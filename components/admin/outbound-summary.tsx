@@ -12,8 +12,8 @@ function TargetLine({ target }: { target: OutboundTargetDTO }) {
   if (!target.enabled) {
     return (
       <p className="text-amber-800">
-        Disabled: <code className="rounded bg-slate-100 px-1">{target.missing}</code> is not set. Events are queued
-        (pending) and go out once the webhook is configured.
+        Disabled: <code className="rounded bg-slate-100 px-1">{target.missing}</code> is not set. Events are queued (pending) and go out once the webhook is
+        configured.
       </p>
     );
   }

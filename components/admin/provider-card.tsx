@@ -46,8 +46,7 @@ export function ProviderCard({ row, webhookUrl, syncing, onSync, quarantine, rep
       </div>
       {row.canSync ? <SyncLine run={row.lastRun} /> : null}
       <p className="text-slate-600">
-        Webhook URL to register:{" "}
-        <code className="break-all rounded bg-slate-100 px-1">{webhookUrl}</code>
+        Webhook URL to register: <code className="break-all rounded bg-slate-100 px-1">{webhookUrl}</code>
         {row.webhookConfigured ? null : <span className="block text-amber-800">No webhook secret configured: events are refused.</span>}
       </p>
       <ProviderQuarantine group={quarantine} replay={replay} />

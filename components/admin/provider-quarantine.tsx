@@ -30,7 +30,11 @@ export function ProviderQuarantine({ group, replay }: Props) {
   };
 
   if (!group || group.total === 0) {
-    return <p className="text-slate-600" data-testid="quarantine-empty">No quarantined webhooks.</p>;
+    return (
+      <p className="text-slate-600" data-testid="quarantine-empty">
+        No quarantined webhooks.
+      </p>
+    );
   }
   return (
     <div className="space-y-2" data-testid="quarantine">
@@ -67,8 +71,13 @@ export function ProviderQuarantine({ group, replay }: Props) {
                 <span className="sr-only">: webhook received {time(row.receivedAt)}</span>
               </button>
             </div>
-            <p className="break-words text-rose-800" data-testid="quarantine-error">{row.error}</p>
-            <p className="text-slate-600">Body: {row.shape}{row.sessionKnown ? " · names a known session" : ""}</p>
+            <p className="break-words text-rose-800" data-testid="quarantine-error">
+              {row.error}
+            </p>
+            <p className="text-slate-600">
+              Body: {row.shape}
+              {row.sessionKnown ? " · names a known session" : ""}
+            </p>
           </li>
         ))}
       </ul>

@@ -35,9 +35,7 @@ export function RolesCard({ role, actions, onMessage }: Props) {
         <h3 className="font-semibold">{role.name}</h3>
         <code className="text-xs text-slate-500">{role.key}</code>
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">{role.builtIn ? "Built-in, read-only" : "Custom"}</span>
-        <span className="text-sm text-slate-600">
-          {role.userCount === 1 ? "1 user" : `${role.userCount} users`}
-        </span>
+        <span className="text-sm text-slate-600">{role.userCount === 1 ? "1 user" : `${role.userCount} users`}</span>
         {!role.builtIn && !editing ? (
           <span className="ml-auto flex gap-2 text-sm">
             <button type="button" onClick={() => setEditing(true)} className="rounded-md border border-slate-300 px-3 py-1 hover:bg-slate-50">
@@ -45,7 +43,12 @@ export function RolesCard({ role, actions, onMessage }: Props) {
             </button>
             {confirmingDelete ? (
               <>
-                <button type="button" disabled={remover.pending} onClick={() => void remove()} className="rounded-md bg-rose-700 px-3 py-1 text-white disabled:opacity-50">
+                <button
+                  type="button"
+                  disabled={remover.pending}
+                  onClick={() => void remove()}
+                  className="rounded-md bg-rose-700 px-3 py-1 text-white disabled:opacity-50"
+                >
                   Confirm delete<span className="sr-only"> {role.name}</span>
                 </button>
                 <button type="button" onClick={() => setConfirmingDelete(false)} className="rounded-md border border-slate-300 px-3 py-1">
@@ -53,7 +56,11 @@ export function RolesCard({ role, actions, onMessage }: Props) {
                 </button>
               </>
             ) : (
-              <button type="button" onClick={() => (setConfirmingDelete(true), remover.clearError())} className="rounded-md border border-rose-300 px-3 py-1 text-rose-800 hover:bg-rose-50">
+              <button
+                type="button"
+                onClick={() => (setConfirmingDelete(true), remover.clearError())}
+                className="rounded-md border border-rose-300 px-3 py-1 text-rose-800 hover:bg-rose-50"
+              >
                 Delete<span className="sr-only"> {role.name}</span>
               </button>
             )}
@@ -67,7 +74,14 @@ export function RolesCard({ role, actions, onMessage }: Props) {
       ) : null}
       {editing ? (
         <div className="mt-3">
-          <RolesForm mode="edit" initial={{ key: role.key, name: role.name, permissions }} pending={updater.pending} error={updater.error} onSubmit={save} onCancel={() => (setEditing(false), updater.clearError())} />
+          <RolesForm
+            mode="edit"
+            initial={{ key: role.key, name: role.name, permissions }}
+            pending={updater.pending}
+            error={updater.error}
+            onSubmit={save}
+            onCancel={() => (setEditing(false), updater.clearError())}
+          />
         </div>
       ) : (
         <ul className="mt-2 flex flex-wrap gap-2" aria-label={`Permissions of ${role.name}`}>

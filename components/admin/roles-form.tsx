@@ -5,6 +5,7 @@ import { PERMISSION_LABELS, PERMISSIONS, type Permission } from "@/lib/auth/perm
 import { errorSummary, invalidProps } from "@/components/ui/field-errors";
 import type { ActionError } from "@/components/ui/use-action";
 import { UsersFieldError } from "./users-field-error";
+import { formText } from "@/lib/forms/form-text";
 
 export type RoleFormValues = { key: string; name: string; permissions: Permission[] };
 
@@ -17,7 +18,8 @@ type Props = {
   onCancel?: () => void;
 };
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
+const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
 const FIELD_LABELS = { key: "Key", name: "Name", permissions: "Permissions", "permissions.0": "Permissions" };
 
 /** Key (only when creating), name, and permissions ticked from the one permission table. */
@@ -25,20 +27,29 @@ export function RolesForm({ mode, initial, pending, error, onSubmit, onCancel }:
   const [granted, setGranted] = useState<Permission[]>(initial.permissions);
   const fields = error?.fields ?? {};
   const idPrefix = `role-${mode}-${initial.key || "new"}`;
-  const toggle = (permission: Permission, on: boolean) =>
-    setGranted((current) => PERMISSIONS.filter((p) => (p === permission ? on : current.includes(p))));
+  const toggle = (permission: Permission, on: boolean) => setGranted((current) => PERMISSIONS.filter((p) => (p === permission ? on : current.includes(p))));
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    onSubmit({ key: mode === "create" ? String(data.get("key") ?? "") : initial.key, name: String(data.get("name") ?? ""), permissions: granted });
+    onSubmit({ key: mode === "create" ? formText(data, "key") : initial.key, name: formText(data, "name"), permissions: granted });
   };
   return (
     <form onSubmit={submit} noValidate aria-label={mode === "create" ? "New role" : `Edit role ${initial.name}`} className="space-y-4">
       <div className="grid gap-4 sm:grid-cols-2">
         {mode === "create" ? (
           <div className="text-sm">
-            <label htmlFor={`${idPrefix}-key`} className="block font-medium">Key</label>
-            <input id={`${idPrefix}-key`} name="key" defaultValue={initial.key} required pattern="[a-z][a-z0-9_]{1,40}" {...invalidProps(`${idPrefix}-key-error`, fields.key, `${idPrefix}-key-hint`)} className={`${inputClass} font-mono`} />
+            <label htmlFor={`${idPrefix}-key`} className="block font-medium">
+              Key
+            </label>
+            <input
+              id={`${idPrefix}-key`}
+              name="key"
+              defaultValue={initial.key}
+              required
+              pattern="[a-z][a-z0-9_]{1,40}"
+              {...invalidProps(`${idPrefix}-key-error`, fields.key, `${idPrefix}-key-hint`)}
+              className={`${inputClass} font-mono`}
+            />
             <span id={`${idPrefix}-key-hint`} className="mt-1 block text-xs font-normal text-slate-500">
               e.g. senior_reviewer: lower-case letters, digits and _; cannot be changed later
             </span>
@@ -46,8 +57,17 @@ export function RolesForm({ mode, initial, pending, error, onSubmit, onCancel }:
           </div>
         ) : null}
         <div className="text-sm">
-          <label htmlFor={`${idPrefix}-name`} className="block font-medium">Name</label>
-          <input id={`${idPrefix}-name`} name="name" defaultValue={initial.name} required {...invalidProps(`${idPrefix}-name-error`, fields.name)} className={inputClass} />
+          <label htmlFor={`${idPrefix}-name`} className="block font-medium">
+            Name
+          </label>
+          <input
+            id={`${idPrefix}-name`}
+            name="name"
+            defaultValue={initial.name}
+            required
+            {...invalidProps(`${idPrefix}-name-error`, fields.name)}
+            className={inputClass}
+          />
           <UsersFieldError id={`${idPrefix}-name-error`} messages={fields.name} />
         </div>
       </div>

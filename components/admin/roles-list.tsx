@@ -44,7 +44,14 @@ export function RolesList({ roles, actions }: { roles: RoleOverviewDTO[]; action
       ) : null}
       {creating ? (
         <div className="rounded-lg border border-slate-200 bg-white p-4">
-          <RolesForm mode="create" initial={EMPTY} pending={creator.pending} error={creator.error} onSubmit={create} onCancel={() => (setCreating(false), creator.clearError())} />
+          <RolesForm
+            mode="create"
+            initial={EMPTY}
+            pending={creator.pending}
+            error={creator.error}
+            onSubmit={create}
+            onCancel={() => (setCreating(false), creator.clearError())}
+          />
         </div>
       ) : null}
       <ul className="space-y-3" data-testid="roles-list">

@@ -8,12 +8,14 @@ import type { AdminCreateUserInput } from "@/lib/users/schemas";
 import type { CreatedUserDTO } from "@/lib/users/types";
 import { UsersFieldError } from "./users-field-error";
 import { UsersLinkNotice } from "./users-link-notice";
+import { formText } from "@/lib/forms/form-text";
 
 export type RoleOption = { key: string; name: string };
 
 type Props = { roles: RoleOption[]; create: (input: AdminCreateUserInput) => Promise<ActionResult<CreatedUserDTO>> };
 
-const inputClass = "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
+const inputClass =
+  "mt-1 block w-full rounded-md border border-slate-300 px-3 py-2 text-sm focus:border-slate-900 focus:outline-none aria-[invalid=true]:border-rose-600";
 const FIELD_LABELS = { name: "Name", email: "E-mail", role: "Role", password: "Initial password" };
 
 export function UsersCreateForm({ roles, create }: Props) {
@@ -26,8 +28,8 @@ export function UsersCreateForm({ roles, create }: Props) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const common = { email: String(data.get("email") ?? ""), name: String(data.get("name") ?? ""), role: String(data.get("role") ?? "") };
-    const input: AdminCreateUserInput = method === "password" ? { ...common, method, password: String(data.get("password") ?? "") } : { ...common, method };
+    const common = { email: formText(data, "email"), name: formText(data, "name"), role: formText(data, "role") };
+    const input: AdminCreateUserInput = method === "password" ? { ...common, method, password: formText(data, "password") } : { ...common, method };
     const result = await run(input);
     if (!result) return; // the entered values stay, next to the error
     setCreated(result);
@@ -44,17 +46,31 @@ export function UsersCreateForm({ roles, create }: Props) {
       ) : null}
       <form onSubmit={onSubmit} className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2" aria-label="New user" noValidate>
         <div className="text-sm">
-          <label htmlFor="new-user-name" className="block font-medium">Name</label>
+          <label htmlFor="new-user-name" className="block font-medium">
+            Name
+          </label>
           <input id="new-user-name" name="name" required autoComplete="off" {...invalidProps("new-user-name-error", fields.name)} className={inputClass} />
           <UsersFieldError id="new-user-name-error" messages={fields.name} />
         </div>
         <div className="text-sm">
-          <label htmlFor="new-user-email" className="block font-medium">E-mail</label>
-          <input id="new-user-email" name="email" type="email" required autoComplete="off" {...invalidProps("new-user-email-error", fields.email)} className={inputClass} />
+          <label htmlFor="new-user-email" className="block font-medium">
+            E-mail
+          </label>
+          <input
+            id="new-user-email"
+            name="email"
+            type="email"
+            required
+            autoComplete="off"
+            {...invalidProps("new-user-email-error", fields.email)}
+            className={inputClass}
+          />
           <UsersFieldError id="new-user-email-error" messages={fields.email} />
         </div>
         <div className="text-sm">
-          <label htmlFor="new-user-role" className="block font-medium">Role</label>
+          <label htmlFor="new-user-role" className="block font-medium">
+            Role
+          </label>
           <select id="new-user-role" name="role" required defaultValue="reviewer" {...invalidProps("new-user-role-error", fields.role)} className={inputClass}>
             {roles.map((role) => (
               <option key={role.key} value={role.key}>
@@ -71,14 +87,22 @@ export function UsersCreateForm({ roles, create }: Props) {
             The user chooses it with a one-time link (valid 24 hours)
           </label>
           <label className="mt-1 flex items-center gap-2">
-            <input type="radio" name="method" value="password" checked={method === "password"} onChange={() => setMethod("password")} />
-            I set an initial password
+            <input type="radio" name="method" value="password" checked={method === "password"} onChange={() => setMethod("password")} />I set an initial password
           </label>
         </fieldset>
         {method === "password" ? (
           <div className="text-sm sm:col-span-2">
-            <label htmlFor="new-user-password" className="block font-medium">Initial password</label>
-            <input id="new-user-password" name="password" type="password" autoComplete="new-password" {...invalidProps("new-user-password-error", fields.password)} className={inputClass} />
+            <label htmlFor="new-user-password" className="block font-medium">
+              Initial password
+            </label>
+            <input
+              id="new-user-password"
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              {...invalidProps("new-user-password-error", fields.password)}
+              className={inputClass}
+            />
             <UsersFieldError id="new-user-password-error" messages={fields.password} />
           </div>
         ) : null}

@@ -8,7 +8,11 @@ type Props = { email: string; link: SetPasswordLinkDTO; onDismiss: () => void };
 /** The only time the link is visible: Verdict keeps just a hash of it. */
 export function UsersLinkNotice({ email, link, onDismiss }: Props) {
   const [copied, setCopied] = useState(false);
-  const copy = () => void navigator.clipboard?.writeText(link.url).then(() => setCopied(true), () => setCopied(false));
+  const copy = () =>
+    void navigator.clipboard?.writeText(link.url).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   return (
     <div role="status" className="space-y-2 rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm" data-testid="set-password-link-notice">
       <p className="font-medium">

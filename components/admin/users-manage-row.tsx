@@ -55,7 +55,12 @@ export function UsersManageRow({ user, roles, isSelf, actions, onOutcome }: Prop
             <button
               type="button"
               disabled={pending}
-              onClick={() => act(() => actions.changeRole({ userId: user.id, role }), () => ({ kind: "done", message: `${user.email} is now ${roleName}. It applies on their next request.` }))}
+              onClick={() =>
+                act(
+                  () => actions.changeRole({ userId: user.id, role }),
+                  () => ({ kind: "done", message: `${user.email} is now ${roleName}. It applies on their next request.` }),
+                )
+              }
               className={`${button} border-slate-900 bg-slate-900 text-white`}
             >
               Save role<span className="sr-only"> of {user.email}</span>
@@ -73,7 +78,12 @@ export function UsersManageRow({ user, roles, isSelf, actions, onOutcome }: Prop
             <button
               type="button"
               disabled={pending}
-              onClick={() => act(() => actions.issueLink({ userId: user.id }), (link) => ({ kind: "link", email: user.email, link }))}
+              onClick={() =>
+                act(
+                  () => actions.issueLink({ userId: user.id }),
+                  (link) => ({ kind: "link", email: user.email, link }),
+                )
+              }
               className={`${button} border-slate-300 hover:bg-slate-50`}
             >
               New set-password link<span className="sr-only"> for {user.email}</span>
@@ -83,7 +93,12 @@ export function UsersManageRow({ user, roles, isSelf, actions, onOutcome }: Prop
             <button
               type="button"
               disabled={pending}
-              onClick={() => act(() => actions.reactivate({ userId: user.id }), () => ({ kind: "done", message: `${user.email} is active again and can sign in.` }))}
+              onClick={() =>
+                act(
+                  () => actions.reactivate({ userId: user.id }),
+                  () => ({ kind: "done", message: `${user.email} is active again and can sign in.` }),
+                )
+              }
               className={`${button} border-slate-300 hover:bg-slate-50`}
             >
               Reactivate<span className="sr-only"> {user.email}</span>
@@ -93,7 +108,12 @@ export function UsersManageRow({ user, roles, isSelf, actions, onOutcome }: Prop
               <button
                 type="button"
                 disabled={pending}
-                onClick={() => act(() => actions.deactivate({ userId: user.id }), () => ({ kind: "done", message: `${user.email} is deactivated and signed out.` }))}
+                onClick={() =>
+                  act(
+                    () => actions.deactivate({ userId: user.id }),
+                    () => ({ kind: "done", message: `${user.email} is deactivated and signed out.` }),
+                  )
+                }
                 className={`${button} border-rose-700 bg-rose-700 text-white`}
               >
                 Confirm deactivation<span className="sr-only"> of {user.email}</span>

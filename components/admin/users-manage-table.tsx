@@ -49,7 +49,14 @@ export function UsersManageTable({ users, roles, currentUserId, actions }: Props
           </thead>
           <tbody className="divide-y divide-slate-100">
             {users.map((user) => (
-              <UsersManageRow key={`${user.id}:${user.roleKey}`} user={user} roles={roles} isSelf={user.id === currentUserId} actions={actions} onOutcome={setOutcome} />
+              <UsersManageRow
+                key={`${user.id}:${user.roleKey}`}
+                user={user}
+                roles={roles}
+                isSelf={user.id === currentUserId}
+                actions={actions}
+                onOutcome={setOutcome}
+              />
             ))}
           </tbody>
         </table>

@@ -28,13 +28,27 @@ export function AuditLogTable({ rows, empty = "No audit rows match these filters
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="audit-log-table">
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2">Seq</th>
-            <th scope="col" className="px-3 py-2">Time</th>
-            <th scope="col" className="px-3 py-2">Actor</th>
-            <th scope="col" className="px-3 py-2">Action</th>
-            <th scope="col" className="px-3 py-2">Target</th>
-            <th scope="col" className="px-3 py-2">Details</th>
-            <th scope="col" className="px-3 py-2">Hash</th>
+            <th scope="col" className="px-3 py-2">
+              Seq
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Time
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Actor
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Action
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Target
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Details
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Hash
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 align-top">

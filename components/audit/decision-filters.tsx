@@ -14,17 +14,43 @@ const ACTION_LABELS: Record<(typeof DECISION_ACTIONS)[number], string> = { appro
 /** A plain GET form (filters in the URL); the export link carries the filters that are applied. */
 export function DecisionFiltersForm({ filters, staff, canExport }: Props) {
   return (
-    <form method="get" action="/audit/decisions" role="search" aria-label="Filter the decision history" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 print:hidden">
+    <form
+      method="get"
+      action="/audit/decisions"
+      role="search"
+      aria-label="Filter the decision history"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 print:hidden"
+    >
       <div className="flex flex-wrap items-end gap-3">
         <FilterSelect id="decisions-actor" name="actor" label="Reviewer" value={filters.actor} options={staff.map((s) => ({ value: s.id, label: s.label }))} />
-        <FilterSelect id="decisions-action" name="action" label="Action" value={filters.action} options={DECISION_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] }))} />
-        <FilterSelect id="decisions-provider" name="provider" label="Provider" value={filters.provider} options={LIST_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))} />
+        <FilterSelect
+          id="decisions-action"
+          name="action"
+          label="Action"
+          value={filters.action}
+          options={DECISION_ACTIONS.map((a) => ({ value: a, label: ACTION_LABELS[a] }))}
+        />
+        <FilterSelect
+          id="decisions-provider"
+          name="provider"
+          label="Provider"
+          value={filters.provider}
+          options={LIST_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))}
+        />
         <FilterSelect id="decisions-state" name="state" label="State" value={filters.state} options={DECISION_STATES.map((s) => ({ value: s, label: s }))} />
         <div className="flex min-w-56 flex-1 flex-col gap-1">
           <label htmlFor="decisions-session" className={labelClass}>
             Session
           </label>
-          <input id="decisions-session" name="session" type="search" defaultValue={filters.session ?? ""} maxLength={MAX_FILTER_TEXT} placeholder="Verdict or provider session ID" className={fieldClass} />
+          <input
+            id="decisions-session"
+            name="session"
+            type="search"
+            defaultValue={filters.session ?? ""}
+            maxLength={MAX_FILTER_TEXT}
+            placeholder="Verdict or provider session ID"
+            className={fieldClass}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="decisions-from" className={labelClass}>

@@ -12,13 +12,29 @@ export function DecisionTable({ items, showSession = true, empty = "No decisions
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="decision-table">
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-3 py-2">Decided (UTC)</th>
-            {showSession ? <th scope="col" className="px-3 py-2">Session</th> : null}
-            <th scope="col" className="px-3 py-2">Decision and reason</th>
-            <th scope="col" className="px-3 py-2">Comment</th>
-            <th scope="col" className="px-3 py-2">Reviewers</th>
-            <th scope="col" className="px-3 py-2">State</th>
-            <th scope="col" className="px-3 py-2">Provider response</th>
+            <th scope="col" className="px-3 py-2">
+              Decided (UTC)
+            </th>
+            {showSession ? (
+              <th scope="col" className="px-3 py-2">
+                Session
+              </th>
+            ) : null}
+            <th scope="col" className="px-3 py-2">
+              Decision and reason
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Comment
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Reviewers
+            </th>
+            <th scope="col" className="px-3 py-2">
+              State
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Provider response
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100 align-top">

@@ -16,9 +16,7 @@ export function SessionFacts({ session }: { session: SessionFactsDTO }) {
   const applicant = session.redactedAt ? <span className="text-slate-500">Redacted</span> : <bdi>{session.applicantName ?? "—"}</bdi>;
   return (
     <dl className="grid gap-x-6 gap-y-3 sm:grid-cols-2 lg:grid-cols-3 print:grid-cols-3" data-testid="session-facts">
-      <Fact label="Provider">
-{providerName(session.provider)}
-      </Fact>
+      <Fact label="Provider">{providerName(session.provider)}</Fact>
       <Fact label="Provider session ID">
         <code className="break-all">{session.providerSessionId}</code>
       </Fact>

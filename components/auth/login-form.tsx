@@ -1,8 +1,8 @@
 "use client";
 
 import { useActionState } from "react";
+import type { SignInState } from "@/lib/auth/sign-in-state";
 
-export type SignInState = { ok: false; error: string } | null;
 type SignIn = (previous: SignInState, form: FormData) => Promise<SignInState>;
 
 /** The server action comes in as a prop so that components never import from app/. */
@@ -36,11 +36,7 @@ export function LoginForm({ from, signIn }: { from: string; signIn: SignIn }) {
           {state.error}
         </p>
       ) : null}
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60"
-      >
+      <button type="submit" disabled={pending} className="w-full rounded-md bg-slate-900 px-4 py-2 text-sm font-medium text-white disabled:opacity-60">
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
 import { useServerAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/actions/result";
+import type { CaseDTO } from "@/lib/review/case-types";
 
 type Ref = { sessionId: string };
 
@@ -11,8 +12,8 @@ export type ClaimPanelProps = {
   sessionId: string;
   viewerId: string;
   claim: { holderName: string; expiresAt: string; mine: boolean } | null;
-  canClaim: boolean;
-  canAssign: boolean;
+  /** What the server accepts on this case for this viewer (lib/review/case-offers.ts). */
+  can: Pick<CaseDTO["can"], "claim" | "renewClaim" | "release" | "takeOver" | "assign">;
   assignees: { id: string; name: string }[];
   claimCase: (input: Ref) => Promise<ActionResult<{ expiresAt: string }>>;
   release: (input: Ref) => Promise<ActionResult<void>>;
@@ -22,19 +23,20 @@ export type ClaimPanelProps = {
 const RENEW_EVERY_MS = 60_000;
 
 /** Who holds the case; the holder's open page renews the lease so it does not lapse mid-review. */
-export function ClaimPanel({ sessionId, viewerId, claim, canClaim, canAssign, assignees, claimCase, release, assign }: ClaimPanelProps) {
+export function ClaimPanel({ sessionId, viewerId, claim, can, assignees, claimCase, release, assign }: ClaimPanelProps) {
   const router = useRouter();
   const claimer = useServerAction(claimCase);
   const releaser = useServerAction(release);
   const assigner = useServerAction(assign);
   const [assignee, setAssignee] = useState("");
   const mine = claim?.mine ?? false;
+  const renew = can.renewClaim;
 
   useEffect(() => {
-    if (!mine) return;
+    if (!renew) return;
     const timer = setInterval(() => void claimCase({ sessionId }), RENEW_EVERY_MS);
     return () => clearInterval(timer);
-  }, [mine, sessionId, claimCase]);
+  }, [renew, sessionId, claimCase]);
 
   const after = (done: unknown) => done !== null && router.refresh();
   const error = claimer.error ?? releaser.error ?? assigner.error;
@@ -48,23 +50,38 @@ export function ClaimPanel({ sessionId, viewerId, claim, canClaim, canAssign, as
         <p className="text-slate-600">Nobody is working on this case.</p>
       )}
       <div className="flex flex-wrap gap-2">
-        {!claim && canClaim ? (
-          <button type="button" onClick={() => void claimer.run({ sessionId }).then(after)} disabled={claimer.pending} className="rounded-md bg-slate-900 px-3 py-1.5 text-white">
+        {can.claim ? (
+          <button
+            type="button"
+            onClick={() => void claimer.run({ sessionId }).then(after)}
+            disabled={claimer.pending}
+            className="rounded-md bg-slate-900 px-3 py-1.5 text-white"
+          >
             Claim this case
           </button>
         ) : null}
-        {mine ? (
-          <button type="button" onClick={() => void releaser.run({ sessionId }).then(after)} disabled={releaser.pending} className="rounded-md border border-slate-300 px-3 py-1.5">
+        {can.release ? (
+          <button
+            type="button"
+            onClick={() => void releaser.run({ sessionId }).then(after)}
+            disabled={releaser.pending}
+            className="rounded-md border border-slate-300 px-3 py-1.5"
+          >
             Release
           </button>
         ) : null}
-        {claim && !mine && canAssign ? (
-          <button type="button" onClick={() => void assigner.run({ sessionId, assigneeId: viewerId }).then(after)} disabled={assigner.pending} className="rounded-md border border-slate-300 px-3 py-1.5">
+        {can.takeOver ? (
+          <button
+            type="button"
+            onClick={() => void assigner.run({ sessionId, assigneeId: viewerId }).then(after)}
+            disabled={assigner.pending}
+            className="rounded-md border border-slate-300 px-3 py-1.5"
+          >
             Take over
           </button>
         ) : null}
       </div>
-      {canAssign ? (
+      {can.assign ? (
         <form
           className="flex gap-2"
           onSubmit={(event) => {
@@ -88,7 +105,11 @@ export function ClaimPanel({ sessionId, viewerId, claim, canClaim, canAssign, as
           </button>
         </form>
       ) : null}
-      {error ? <p data-testid="claim-error" className="text-rose-800">{error.message}</p> : null}
+      {error ? (
+        <p data-testid="claim-error" className="text-rose-800">
+          {error.message}
+        </p>
+      ) : null}
     </div>
   );
 }

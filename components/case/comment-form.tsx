@@ -26,7 +26,14 @@ export function CommentForm({ sessionId, addComment }: Props) {
     >
       <label className="block text-sm font-medium">
         Add a comment
-        <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={2000} {...invalidProps("comment-text-error", fields.text)} className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm aria-[invalid=true]:border-rose-600" />
+        <textarea
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          rows={2}
+          maxLength={2000}
+          {...invalidProps("comment-text-error", fields.text)}
+          className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm aria-[invalid=true]:border-rose-600"
+        />
         <FieldError id="comment-text-error" messages={fields.text} />
       </label>
       <button type="submit" disabled={pending || !text.trim()} className="rounded-md border border-slate-300 px-3 py-1 text-sm disabled:opacity-50">

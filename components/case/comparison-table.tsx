@@ -30,7 +30,13 @@ export function ComparisonTable({ document }: { document: DocumentDTO }) {
       </thead>
       <tbody className="divide-y divide-slate-100">
         {document.comparison.map((row) => (
-          <tr key={row.field} data-testid="comparison-row" data-field={row.field} data-result={row.result} className={row.result === "mismatch" ? "bg-rose-50/60" : undefined}>
+          <tr
+            key={row.field}
+            data-testid="comparison-row"
+            data-field={row.field}
+            data-result={row.result}
+            className={row.result === "mismatch" ? "bg-rose-50/60" : undefined}
+          >
             <td className="py-1.5 pr-3 text-slate-600">{row.label}</td>
             <td className="py-1.5 pr-3">
               <Value value={row.applicantValue} reading={row.applicantReading} />

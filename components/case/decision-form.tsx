@@ -75,7 +75,9 @@ export function DecisionForm({ sessionId, version, providerName, routes, reasons
   useShortcuts(handlers);
 
   const stillMissing = local && Object.values(local).some((messages) => messages?.length) ? local : null;
-  const shownError = stillMissing ? { code: "VALIDATION", message: "Check the highlighted fields.", fields: stillMissing as Record<string, string[]> } : (decision.error ?? next.error);
+  const shownError = stillMissing
+    ? { code: "VALIDATION", message: "Check the highlighted fields.", fields: stillMissing as Record<string, string[]> }
+    : (decision.error ?? next.error);
   const fields: FieldErrors = shownError?.fields ?? {};
   const summary = errorSummary(shownError, FIELD_LABELS);
 
@@ -97,7 +99,13 @@ export function DecisionForm({ sessionId, version, providerName, routes, reasons
             role="radio"
             aria-checked={action === key}
             disabled={routes[key] === "unavailable"}
-            title={routes[key] === "unavailable" ? `${providerName} cannot do this with the configured credentials` : routes[key] === "record" ? `${providerName} has no decision API: Verdict records the decision and announces it` : undefined}
+            title={
+              routes[key] === "unavailable"
+                ? `${providerName} cannot do this with the configured credentials`
+                : routes[key] === "record"
+                  ? `${providerName} has no decision API: Verdict records the decision and announces it`
+                  : undefined
+            }
             onClick={() => choose(key)}
             className={`rounded-md border px-3 py-1.5 text-sm disabled:cursor-not-allowed disabled:opacity-40 ${action === key ? "border-slate-900 bg-slate-900 text-white" : "border-slate-300 bg-white"}`}
           >
@@ -108,7 +116,9 @@ export function DecisionForm({ sessionId, version, providerName, routes, reasons
       <FieldError id="decision-action-error" messages={fields.action} />
       {action ? (
         <>
-          {routes[action] === "record" ? <p className="text-xs text-slate-600">{providerName} leaves this decision to you: Verdict records it and announces it on its outbound webhook.</p> : null}
+          {routes[action] === "record" ? (
+            <p className="text-xs text-slate-600">{providerName} leaves this decision to you: Verdict records it and announces it on its outbound webhook.</p>
+          ) : null}
           <label className="block text-sm font-medium">
             Reason
             <select

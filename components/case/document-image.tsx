@@ -44,8 +44,15 @@ export function DocumentImage({ url, name }: Props) {
 
   if (state.kind === "failed" || state.kind === "checking") {
     return (
-      <figure className="flex h-32 w-48 flex-col items-center justify-center gap-1 rounded border border-dashed border-rose-300 bg-rose-50 p-2 text-center text-xs text-rose-900" data-testid="image-placeholder" role="group" aria-label={`${name} image`}>
-        <span aria-hidden="true" className="text-lg">🖼</span>
+      <figure
+        className="flex h-32 w-48 flex-col items-center justify-center gap-1 rounded border border-dashed border-rose-300 bg-rose-50 p-2 text-center text-xs text-rose-900"
+        data-testid="image-placeholder"
+        role="group"
+        aria-label={`${name} image`}
+      >
+        <span aria-hidden="true" className="text-lg">
+          🖼
+        </span>
         <figcaption>
           <span className="font-medium">{name}: not shown.</span>{" "}
           <span data-testid="image-failure-reason">
@@ -67,7 +74,14 @@ export function DocumentImage({ url, name }: Props) {
   }
   return (
     <div className="text-center text-xs text-slate-600">
-      <button ref={opener} type="button" onClick={() => setOpen(true)} className="block rounded focus:outline-2 focus:outline-sky-600" aria-label={`Open the ${name} image`} aria-haspopup="dialog">
+      <button
+        ref={opener}
+        type="button"
+        onClick={() => setOpen(true)}
+        className="block rounded focus:outline-2 focus:outline-sky-600"
+        aria-label={`Open the ${name} image`}
+        aria-haspopup="dialog"
+      >
         {/* eslint-disable-next-line @next/next/no-img-element -- served by our own audited route */}
         <img
           ref={img}

@@ -49,7 +49,14 @@ export function ImageViewer({ src, name, onClose, returnFocusTo }: Props) {
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDialogElement>) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const act: Record<string, () => void> = { "+": () => zoomBy(STEP), "=": () => zoomBy(STEP), "-": () => zoomBy(1 / STEP), r: () => rotate(90), R: () => rotate(-90), "0": reset };
+    const act: Record<string, () => void> = {
+      "+": () => zoomBy(STEP),
+      "=": () => zoomBy(STEP),
+      "-": () => zoomBy(1 / STEP),
+      r: () => rotate(90),
+      R: () => rotate(-90),
+      "0": reset,
+    };
     const handler = act[event.key];
     if (!handler) return;
     event.preventDefault();

@@ -24,7 +24,9 @@ export function ShortcutHelp({ open, onToggle, canDecide }: Props) {
             ))}
           </dl>
           <p className="mt-2 text-xs text-slate-600">
-            {canDecide ? "a, d, r and Ctrl+Enter work on a case you are working on (claim it first, or press n)." : "Your role does not decide cases: a, d, r and n do nothing."}{" "}
+            {canDecide
+              ? "a, d, r and Ctrl+Enter work on a case you are working on (claim it first, or press n)."
+              : "Your role does not decide cases: a, d, r and n do nothing."}{" "}
             Keys are ignored while you type in a field; Esc closes this help.
           </p>
         </div>

@@ -54,6 +54,8 @@ export function useShortcuts(handlers: Record<string, () => void>) {
 /** True once this component's shortcuts listen: tests (and nothing else) wait for it before pressing keys. */
 export function useShortcutsReady(key: string): string | undefined {
   const [ready, setReady] = useState<string>();
+  // Set from an effect on purpose: it must flip only after useShortcuts' effect has added the listener.
+  // eslint-disable-next-line react-hooks/set-state-in-effect -- the one extra render is the signal
   useEffect(() => setReady(key), [key]);
   return ready;
 }

@@ -1,10 +1,4 @@
-import {
-  parseSessionsChanged,
-  SSE_EVENT_READY,
-  SSE_EVENT_RESYNC,
-  SSE_EVENT_SESSIONS,
-  type LiveEvent,
-} from "@/lib/live/event";
+import { parseSessionsChanged, SSE_EVENT_READY, SSE_EVENT_RESYNC, SSE_EVENT_SESSIONS, type LiveEvent } from "@/lib/live/event";
 
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
@@ -46,7 +40,7 @@ const CLOSED = 2;
  */
 export function connectLive(options: LiveConnectionOptions): () => void {
   const { onEvent, onStatus, firstRetryMs = 3_000, maxRetryMs = 60_000, hiddenCloseMs = 60_000, reconnectingGraceMs = 5_000 } = options;
-  const create = options.createEventSource ?? ((url: string) => new EventSource(url));
+  const create: (url: string) => EventSourceLike = options.createEventSource ?? ((url: string) => new EventSource(url));
   const visibility = options.visibility ?? null;
   let source: EventSourceLike | null = null;
   let lastEventId = "";

@@ -16,16 +16,44 @@ export function QueueFiltersForm({ filters, riskCodes, staff }: Props) {
   const risk = riskParam(filters.risk);
   const codes = [...new Set([...riskCodes, ...(risk && risk !== "failed" ? [risk] : [])])].sort((a, b) => a.localeCompare(b));
   return (
-    <form method="get" action="/queue" role="search" aria-label="Filter the queue" className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4">
-      <FilterSelect id="queue-provider" name="provider" label="Provider" value={filters.provider} options={LIST_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))} />
-      <FilterSelect id="queue-risk" name="risk" label="Risk signal" value={risk} options={[{ value: "failed", label: "Any failed check" }, ...codes.map((code) => ({ value: code, label: code }))]} />
-      <FilterSelect id="queue-age" name="age" label={`Age (target ${REVIEW_SLA_HOURS} h)`} value={filters.age} options={AGE_BUCKETS.map((bucket) => ({ value: bucket, label: AGE_BUCKET_LABELS[bucket] }))} />
+    <form
+      method="get"
+      action="/queue"
+      role="search"
+      aria-label="Filter the queue"
+      className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4"
+    >
+      <FilterSelect
+        id="queue-provider"
+        name="provider"
+        label="Provider"
+        value={filters.provider}
+        options={LIST_PROVIDERS.map((p) => ({ value: p, label: PROVIDER_LABELS[p] }))}
+      />
+      <FilterSelect
+        id="queue-risk"
+        name="risk"
+        label="Risk signal"
+        value={risk}
+        options={[{ value: "failed", label: "Any failed check" }, ...codes.map((code) => ({ value: code, label: code }))]}
+      />
+      <FilterSelect
+        id="queue-age"
+        name="age"
+        label={`Age (target ${REVIEW_SLA_HOURS} h)`}
+        value={filters.age}
+        options={AGE_BUCKETS.map((bucket) => ({ value: bucket, label: AGE_BUCKET_LABELS[bucket] }))}
+      />
       <FilterSelect
         id="queue-assignee"
         name="assignee"
         label="Held by"
         value={assigneeParam(filters.assignee)}
-        options={[{ value: "unassigned", label: "Nobody (unassigned)" }, { value: "mine", label: "Me" }, ...staff.map((user) => ({ value: user.id, label: user.name }))]}
+        options={[
+          { value: "unassigned", label: "Nobody (unassigned)" },
+          { value: "mine", label: "Me" },
+          ...staff.map((user) => ({ value: user.id, label: user.name })),
+        ]}
       />
       <button type="submit" className="rounded-md bg-slate-900 px-3 py-1.5 text-sm font-medium text-white">
         Apply filters

@@ -17,7 +17,11 @@ type Props = { rows: QueueRow[]; now: number; oldestOverdueId: string | null; fi
 
 export function QueueTable({ rows, now, oldestOverdueId, filtered }: Props) {
   if (rows.length === 0) {
-    return <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500">{filtered ? "No case in the queue matches these filters." : "The queue is empty."}</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500">
+        {filtered ? "No case in the queue matches these filters." : "The queue is empty."}
+      </p>
+    );
   }
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
@@ -45,7 +49,10 @@ export function QueueTable({ rows, now, oldestOverdueId, filtered }: Props) {
                 // The focused row is the one j / k selected: it shows like a selection.
                 className={`focus-within:bg-sky-50 focus-within:outline focus-within:outline-2 focus-within:outline-sky-600 ${oldest ? "bg-rose-50" : ""}`}
               >
-                <td className={`whitespace-nowrap px-4 py-2 ${row.overdue ? "font-medium text-rose-800" : "text-slate-600"}`} title={row.overdue ? `Waiting longer than the ${REVIEW_SLA_HOURS}-hour review target` : undefined}>
+                <td
+                  className={`whitespace-nowrap px-4 py-2 ${row.overdue ? "font-medium text-rose-800" : "text-slate-600"}`}
+                  title={row.overdue ? `Waiting longer than the ${REVIEW_SLA_HOURS}-hour review target` : undefined}
+                >
                   {age(row.createdAt, now)}
                   {oldest ? (
                     <span data-testid="oldest-overdue-badge" className="ml-2 rounded bg-rose-700 px-1.5 py-0.5 text-xs font-semibold text-white">

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useEffectEvent, useOptimistic, useRef, useState, useTransition, type FormEvent } from "react";
 import { STATUS_LABELS } from "@/components/ui/status-badge";
 import { LIST_PROVIDERS, LIST_SORTS, MAX_SEARCH_LENGTH, sessionListHref, type SessionListQuery } from "@/lib/sessions/list-href";
 import { COMMON_STATUSES } from "@/lib/sessions/status";
@@ -47,10 +47,12 @@ export function SessionFilters({ query, searchesPersonalData }: Props) {
   const typed = () => text.trim().normalize("NFC") || null;
   const update = (patch: Partial<SessionListQuery>) => navigate({ ...shown, q: typed(), ...patch }, "push");
 
-  // Only typing restarts the timer; the filters it keeps are the ones shown when it fires.
+  // Only typing restarts the timer; the filters it keeps are the ones shown when it fires (an effect event reads
+  // the latest render, so a filter changed during the delay is not undone).
+  const searchTyped = useEffectEvent(() => navigate({ ...shown, q: typed() }, "replace"));
   useEffect(() => {
-    if ((typed() ?? "") === lastSearch.current) return;
-    const timer = setTimeout(() => navigate({ ...shown, q: typed() }, "replace"), SEARCH_DELAY_MS);
+    if ((text.trim().normalize("NFC") || "") === lastSearch.current) return;
+    const timer = setTimeout(searchTyped, SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text]);
 
@@ -82,19 +84,41 @@ export function SessionFilters({ query, searchesPersonalData }: Props) {
           <label htmlFor="sessions-from" className="text-xs font-medium text-slate-600">
             Created from (UTC)
           </label>
-          <input id="sessions-from" name="from" type="date" value={shown.from ?? ""} max={shown.to ?? undefined} onChange={(e) => update({ from: e.target.value || null })} className={field} />
+          <input
+            id="sessions-from"
+            name="from"
+            type="date"
+            value={shown.from ?? ""}
+            max={shown.to ?? undefined}
+            onChange={(e) => update({ from: e.target.value || null })}
+            className={field}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="sessions-to" className="text-xs font-medium text-slate-600">
             Created to (UTC)
           </label>
-          <input id="sessions-to" name="to" type="date" value={shown.to ?? ""} min={shown.from ?? undefined} onChange={(e) => update({ to: e.target.value || null })} className={field} />
+          <input
+            id="sessions-to"
+            name="to"
+            type="date"
+            value={shown.to ?? ""}
+            min={shown.from ?? undefined}
+            onChange={(e) => update({ to: e.target.value || null })}
+            className={field}
+          />
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor="sessions-sort" className="text-xs font-medium text-slate-600">
             Order
           </label>
-          <select id="sessions-sort" name="sort" value={shown.sort} onChange={(e) => update({ sort: LIST_SORTS.find((s) => s === e.target.value) ?? "newest" })} className={field}>
+          <select
+            id="sessions-sort"
+            name="sort"
+            value={shown.sort}
+            onChange={(e) => update({ sort: LIST_SORTS.find((s) => s === e.target.value) ?? "newest" })}
+            className={field}
+          >
             {LIST_SORTS.map((sort) => (
               <option key={sort} value={sort}>
                 {SORT_LABELS[sort]}
@@ -113,7 +137,13 @@ export function SessionFilters({ query, searchesPersonalData }: Props) {
           <legend className="mb-1 text-xs font-medium text-slate-600">Provider</legend>
           {LIST_PROVIDERS.map((provider) => (
             <label key={provider} className="flex items-center gap-1.5 text-sm">
-              <input type="checkbox" name="provider" value={provider} checked={shown.providers.includes(provider)} onChange={(e) => update({ providers: toggle(LIST_PROVIDERS, shown.providers, provider, e.target.checked) })} />
+              <input
+                type="checkbox"
+                name="provider"
+                value={provider}
+                checked={shown.providers.includes(provider)}
+                onChange={(e) => update({ providers: toggle(LIST_PROVIDERS, shown.providers, provider, e.target.checked) })}
+              />
               {PROVIDER_LABELS[provider]}
             </label>
           ))}
@@ -126,7 +156,13 @@ export function SessionFilters({ query, searchesPersonalData }: Props) {
             <legend className="sr-only">Statuses</legend>
             {COMMON_STATUSES.map((status) => (
               <label key={status} className="flex items-center gap-1.5">
-                <input type="checkbox" name="status" value={status} checked={shown.statuses.includes(status)} onChange={(e) => update({ statuses: toggle(COMMON_STATUSES, shown.statuses, status, e.target.checked) })} />
+                <input
+                  type="checkbox"
+                  name="status"
+                  value={status}
+                  checked={shown.statuses.includes(status)}
+                  onChange={(e) => update({ statuses: toggle(COMMON_STATUSES, shown.statuses, status, e.target.checked) })}
+                />
                 {STATUS_LABELS[status]}
               </label>
             ))}

@@ -17,11 +17,21 @@ export function SessionsTable({ rows, now }: Props) {
       <table className="min-w-full divide-y divide-slate-200 text-sm" data-testid="sessions-table">
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-2">Applicant</th>
-            <th scope="col" className="px-4 py-2">Provider</th>
-            <th scope="col" className="px-4 py-2">Status</th>
-            <th scope="col" className="px-4 py-2">Provider status</th>
-            <th scope="col" className="px-4 py-2">Created</th>
+            <th scope="col" className="px-4 py-2">
+              Applicant
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Provider
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Status
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Provider status
+            </th>
+            <th scope="col" className="px-4 py-2">
+              Created
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">

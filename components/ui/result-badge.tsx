@@ -9,7 +9,16 @@ const STYLES: Record<string, string> = {
   not_run: "bg-slate-100 text-slate-700",
 };
 
-const LABELS: Record<string, string> = { match: "Match", mismatch: "Mismatch", missing: "Missing", not_compared: "Not compared", passed: "Passed", failed: "Failed", review: "Review", not_run: "Not run" };
+const LABELS: Record<string, string> = {
+  match: "Match",
+  mismatch: "Mismatch",
+  missing: "Missing",
+  not_compared: "Not compared",
+  passed: "Passed",
+  failed: "Failed",
+  review: "Review",
+  not_run: "Not run",
+};
 
 export function ResultBadge({ result }: { result: string }) {
   return <span className={`inline-flex rounded px-1.5 py-0.5 text-xs font-medium ${STYLES[result] ?? STYLES.not_compared}`}>{LABELS[result] ?? result}</span>;

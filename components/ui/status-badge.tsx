@@ -25,9 +25,5 @@ export const STATUS_LABELS: Record<CommonStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: CommonStatus }) {
-  return (
-    <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${TONES[status]}`}>
-      {STATUS_LABELS[status]}
-    </span>
-  );
+  return <span className={`inline-flex rounded-full px-2 py-0.5 text-xs font-medium ${TONES[status]}`}>{STATUS_LABELS[status]}</span>;
 }

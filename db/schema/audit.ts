@@ -1,4 +1,5 @@
 import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { AuditAction } from "@/lib/audit/actions";
 
 /**
  * Append-only, hash-chained evidence: hash = sha256(prev_hash ‖ canonical(row)).
@@ -13,7 +14,7 @@ export const auditEvents = pgTable(
     at: timestamp({ withTimezone: true, precision: 3 }).notNull(),
     actorId: uuid(),
     actorLabel: text().notNull(),
-    action: text().notNull(),
+    action: text().$type<AuditAction>().notNull(),
     targetType: text(),
     targetId: text(),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),

@@ -1,4 +1,6 @@
 import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { DecisionAction } from "@/lib/providers/types";
+import type { DecisionState } from "@/lib/sessions/decision-states";
 import { users } from "./auth";
 import { verificationSessions } from "./sessions";
 
@@ -13,7 +15,7 @@ export const decisions = pgTable(
     sessionId: uuid()
       .notNull()
       .references(() => verificationSessions.id, { onDelete: "cascade" }),
-    action: text().notNull(),
+    action: text().$type<DecisionAction>().notNull(),
     reasonCode: text().notNull(),
     comment: text().notNull().default(""),
     actorId: uuid()
@@ -21,7 +23,7 @@ export const decisions = pgTable(
       .references(() => users.id),
     secondActorId: uuid().references(() => users.id),
     idempotencyKey: text().notNull().unique(),
-    state: text().notNull(),
+    state: text().$type<DecisionState>().notNull(),
     providerResponse: jsonb().$type<Record<string, unknown>>(),
     error: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

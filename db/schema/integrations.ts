@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import { customType, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, index } from "drizzle-orm/pg-core";
+import type { DeliveryState, OutboundEventType } from "@/lib/outbound/types";
 
 /** drizzle 0.45 has no bytea column; node-postgres reads it as a Buffer, PGlite as a Uint8Array. */
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
@@ -39,7 +40,9 @@ export const webhookReceipts = pgTable(
   },
   (t) => [
     uniqueIndex("webhook_receipts_provider_key_uq").on(t.provider, t.dedupeKey),
-    index("webhook_receipts_quarantine_idx").on(t.provider, t.lastReceivedAt).where(sql`${t.outcome} = 'quarantined'`),
+    index("webhook_receipts_quarantine_idx")
+      .on(t.provider, t.lastReceivedAt)
+      .where(sql`${t.outcome} = 'quarantined'`),
   ],
 );
 
@@ -70,9 +73,9 @@ export const outboundDeliveries = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     // `webhook-id`: the same for every retry, so the receiver can dedupe.
     eventId: text().notNull().unique(),
-    eventType: text().notNull(),
+    eventType: text().$type<OutboundEventType>().notNull(),
     payload: jsonb().$type<Record<string, unknown>>().notNull(),
-    state: text().notNull().default("pending"),
+    state: text().$type<DeliveryState>().notNull().default("pending"),
     attempts: integer().notNull().default(0),
     nextAttemptAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastStatus: integer(),

@@ -1,16 +1,7 @@
 import { sql } from "drizzle-orm";
-import {
-  bigserial,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  real,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { SessionEventType } from "@/lib/sessions/event-types";
+import type { CommonStatus } from "@/lib/sessions/status";
 import { users } from "./auth";
 
 export const verificationSessions = pgTable(
@@ -19,7 +10,7 @@ export const verificationSessions = pgTable(
     id: uuid().primaryKey().defaultRandom(),
     provider: text().notNull(),
     providerSessionId: text().notNull(),
-    status: text().notNull(),
+    status: text().$type<CommonStatus>().notNull(),
     rawStatus: text().notNull(),
     // Denormalised from `applicant` so that list search and sort use plain indexes.
     applicantName: text(),
@@ -106,8 +97,7 @@ export const sessionEvents = pgTable(
       .notNull()
       .references(() => verificationSessions.id, { onDelete: "cascade" }),
     at: timestamp({ withTimezone: true }).notNull(),
-    // provider | sync | claim | comment | decision | …
-    type: text().notNull(),
+    type: text().$type<SessionEventType>().notNull(),
     actorId: uuid().references(() => users.id),
     detail: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

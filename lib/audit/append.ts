@@ -2,6 +2,7 @@ import "server-only";
 import { desc, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import type { AuditAction } from "./actions";
 import { auditHash, GENESIS_HASH } from "./hash";
 
 export type AuditActor = { id: string | null; label: string };
@@ -10,7 +11,7 @@ export const SYSTEM_ACTOR: AuditActor = { id: null, label: "system" };
 
 export type AuditEntry = {
   actor: AuditActor;
-  action: string;
+  action: AuditAction;
   targetType?: string;
   targetId?: string;
   /** Never personal data: audit rows outlive redaction. Ids, codes and counts only. */
@@ -27,11 +28,7 @@ const AUDIT_CHAIN_LOCK = 7_321_001;
  */
 export async function appendAudit(tx: Transaction, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx
-    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
+  const [last] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
   const row = {
     seq: (last?.seq ?? 0) + 1,
     at: new Date(),

@@ -3,13 +3,13 @@
  * export link (the export takes the same filters, without the page position). Pure, client-safe.
  */
 import { decodeCursor, encodeCursor, type SessionListCursor } from "@/lib/sessions/list-query";
-import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/types";
+import { PROVIDER_IDS, type DecisionAction, type ProviderId } from "@/lib/providers/types";
+import { DECISION_STATES, type DecisionState } from "@/lib/sessions/decision-states";
 import { capNotes, dayRangeParams, enumParam, singleParam, textParam, uuidParam, type SearchParamsRecord } from "./filter-params";
 
-export const DECISION_ACTIONS = ["approve", "decline", "resubmit"] as const;
+export const DECISION_ACTIONS = ["approve", "decline", "resubmit"] as const satisfies readonly DecisionAction[];
 export type DecisionActionFilter = (typeof DECISION_ACTIONS)[number];
-export const DECISION_STATES = ["requested", "sent", "confirmed", "failed", "recorded"] as const;
-export type DecisionState = (typeof DECISION_STATES)[number];
+export { DECISION_STATES, type DecisionState };
 
 /** A position in the history: the decision at (created at, id), read forward ("after") or back. */
 export type DecisionCursor = SessionListCursor;
@@ -28,7 +28,16 @@ export type DecisionHistoryFilters = {
   cursor: DecisionCursor | null;
 };
 
-export const EMPTY_DECISION_FILTERS: DecisionHistoryFilters = { actor: null, action: null, provider: null, session: null, state: null, from: null, to: null, cursor: null };
+export const EMPTY_DECISION_FILTERS: DecisionHistoryFilters = {
+  actor: null,
+  action: null,
+  provider: null,
+  session: null,
+  state: null,
+  from: null,
+  to: null,
+  cursor: null,
+};
 
 export function parseDecisionFilters(params: SearchParamsRecord): { filters: DecisionHistoryFilters; notes: string[] } {
   const notes: string[] = [];
@@ -64,4 +73,3 @@ export const decisionHistoryHref = (filters: Partial<DecisionHistoryFilters>) =>
 /** The CSV export of everything the filters match, not just the page on screen. */
 export const decisionExportHref = (filters: Partial<DecisionHistoryFilters>) =>
   withSearch("/api/audit/decisions/export", decisionSearchParams({ ...filters, cursor: null }));
-

@@ -68,7 +68,13 @@ export function decisionConditions({ filters, sessionIds }: ResolvedDecisionFilt
 type Direction = "newest" | "oldest";
 
 /** Up to `limit` decisions strictly past `key`, newest first (or oldest first, to page back). */
-export function readDecisions(db: Database, where: SQL | undefined, key: { at: string; id: string } | null, direction: Direction, limit: number): Promise<DecisionHistoryRow[]> {
+export function readDecisions(
+  db: Database,
+  where: SQL | undefined,
+  key: { at: string; id: string } | null,
+  direction: Direction,
+  limit: number,
+): Promise<DecisionHistoryRow[]> {
   const row = sql`(${decisions.createdAt}, ${decisions.id})`;
   const bound = key ? sql`${row} ${sql.raw(direction === "newest" ? "<" : ">")} (${key.at}::timestamptz, ${key.id}::uuid)` : undefined;
   const order = direction === "newest" ? [sql`${decisions.createdAt} desc`, sql`${decisions.id} desc`] : [asc(decisions.createdAt), asc(decisions.id)];
@@ -85,7 +91,12 @@ export function readDecisions(db: Database, where: SQL | undefined, key: { at: s
 
 const cursorOf = (row: DecisionHistoryRow, direction: DecisionCursor["direction"]): DecisionCursor => ({ direction, at: row.cursorAt, id: row.id });
 
-export async function listDecisionHistory(db: Database, viewer: Viewer, filters: DecisionHistoryFilters, pageSize = DECISION_PAGE_SIZE): Promise<DecisionHistoryPageDTO> {
+export async function listDecisionHistory(
+  db: Database,
+  viewer: Viewer,
+  filters: DecisionHistoryFilters,
+  pageSize = DECISION_PAGE_SIZE,
+): Promise<DecisionHistoryPageDTO> {
   if (!can(viewer.permissions, "audit:read")) throw new AppError("FORBIDDEN", "You may not read the decision history.");
   const showPii = can(viewer.permissions, "sessions:read_pii");
   const where = decisionConditions(await resolveDecisionFilters(db, filters));

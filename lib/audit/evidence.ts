@@ -39,7 +39,9 @@ export async function getSessionEvidence(db: Database, viewer: Viewer, sessionId
     listAuditRowsForTarget(db, "session", session.id, MAX_AUDIT_ROWS + 1),
   ]);
   const actorIds = [...new Set([...events.map((e) => e.actorId), session.assigneeId].filter((id): id is string => Boolean(id)))];
-  const names = new Map((actorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : []).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (actorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : []).map((u) => [u.id, u.name]),
+  );
 
   return {
     session: {
@@ -58,7 +60,13 @@ export async function getSessionEvidence(db: Database, viewer: Viewer, sessionId
       redactedAt: iso(session.redactedAt),
     },
     decisions: decisionRows.map((row) => toDecisionDTO(row, showPii)),
-    timeline: events.map((e) => ({ id: e.id, at: e.at.toISOString(), type: e.type, actor: e.actorId ? (names.get(e.actorId) ?? null) : null, summary: summarizeEvent(e.type, e.detail, showPii) })),
+    timeline: events.map((e) => ({
+      id: e.id,
+      at: e.at.toISOString(),
+      type: e.type,
+      actor: e.actorId ? (names.get(e.actorId) ?? null) : null,
+      summary: summarizeEvent(e.type, e.detail, showPii),
+    })),
     auditRows: auditRows.slice(0, MAX_AUDIT_ROWS),
     auditRowsTruncated: auditRows.length > MAX_AUDIT_ROWS,
     showsPersonalData: showPii,

@@ -11,6 +11,7 @@ import { DECISION_CSV_COLUMNS, toCsvRecord } from "./csv-columns";
 import { toDecisionDTO } from "./decision-dto";
 import type { DecisionHistoryFilters } from "./decision-filters";
 import { countDecisions, decisionConditions, readDecisions, resolveDecisionFilters, type ResolvedDecisionFilters } from "./decision-history";
+import { rowsOf } from "@/db/rows";
 
 export const EXPORT_BATCH_SIZE = 500;
 
@@ -42,12 +43,7 @@ async function* records(db: Database, where: ReturnType<typeof decisionCondition
  * are then streamed in keyset batches, pinned to the moment of the count so the audited
  * number is the number sent; no transaction stays open while a slow client downloads.
  */
-export async function exportDecisionHistory(
-  db: Database,
-  viewer: Viewer,
-  filters: DecisionHistoryFilters,
-  batchSize = EXPORT_BATCH_SIZE,
-): Promise<DecisionExport> {
+export async function exportDecisionHistory(db: Database, viewer: Viewer, filters: DecisionHistoryFilters, batchSize = EXPORT_BATCH_SIZE): Promise<DecisionExport> {
   if (!can(viewer.permissions, "audit:export")) throw new AppError("FORBIDDEN", "You may not export the decision history.");
   const showPii = can(viewer.permissions, "sessions:read_pii");
   const resolved = await resolveDecisionFilters(db, filters);
@@ -85,9 +81,4 @@ export async function exportDecisionHistory(
     rows,
     body: Readable.toWeb(csv) as unknown as ReadableStream<Uint8Array>,
   };
-}
-
-/** node-postgres answers `{ rows }`, PGlite too; both drivers through drizzle's execute. */
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
 }

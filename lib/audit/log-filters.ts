@@ -2,6 +2,7 @@
  * The audit log's state in the URL: filters and the page position. Pure and client-safe, so
  * the filter form and the pagination build their links with the same functions.
  */
+import type { AuditAction, AuditActionFamily } from "./actions";
 import { capNotes, dayRangeParams, shownValue, singleParam, textParam, type SearchParamsRecord } from "./filter-params";
 
 export type AuditLogFilters = {
@@ -51,7 +52,7 @@ export const KNOWN_AUDIT_ACTIONS = [
   "audit.verify",
   "audit.export",
   "audit.evidence_view",
-] as const;
+] as const satisfies readonly (AuditAction | AuditActionFamily)[];
 
 const ACTION_SHAPE = /^[a-z0-9_.:-]+\*?$/i;
 

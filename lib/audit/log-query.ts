@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, desc, eq, gt, gte, ilike, inArray, like, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, ilike, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { auditEvents, verificationSessions } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/load-viewer";
@@ -32,11 +32,7 @@ export function toAuditRowDTO(row: AuditRow): AuditRowDTO {
 
 /** A provider session id is what people have at hand; it also finds the session's own id. */
 async function targetIds(db: Database, target: string): Promise<string[]> {
-  const sessions = await db
-    .select({ id: verificationSessions.id })
-    .from(verificationSessions)
-    .where(eq(verificationSessions.providerSessionId, target))
-    .limit(20);
+  const sessions = await db.select({ id: verificationSessions.id }).from(verificationSessions).where(eq(verificationSessions.providerSessionId, target)).limit(20);
   return [...new Set([isUuid(target) ? target.toLowerCase() : target, ...sessions.map((s) => s.id)])];
 }
 
@@ -47,7 +43,10 @@ async function conditions(db: Database, filters: AuditLogFilters): Promise<SQL |
     where.push(isUuid(filters.actor) ? or(eq(auditEvents.actorId, filters.actor.toLowerCase()), byLabel) : byLabel);
   }
   if (filters.action) {
-    where.push(filters.action.endsWith("*") ? like(auditEvents.action, `${escapeLike(filters.action.slice(0, -1))}%`) : eq(auditEvents.action, filters.action));
+    // Compared as text: any name filters, also one Verdict no longer writes (rows outlive code).
+    where.push(
+      filters.action.endsWith("*") ? like(auditEvents.action, `${escapeLike(filters.action.slice(0, -1))}%`) : sql`${auditEvents.action} = ${filters.action}`,
+    );
   }
   if (filters.target) where.push(inArray(auditEvents.targetId, await targetIds(db, filters.target)));
   if (filters.from) where.push(gte(auditEvents.at, new Date(utcMidnight(filters.from))));
@@ -63,12 +62,24 @@ export async function listAuditLog(db: Database, viewer: Viewer, filters: AuditL
   if (!can(viewer.permissions, "audit:read")) throw new AppError("FORBIDDEN", "You may not read the audit log.");
   const where = await conditions(db, filters);
   const older = (bound?: SQL) =>
-    db.select().from(auditEvents).where(and(where, bound)).orderBy(desc(auditEvents.seq)).limit(pageSize + 1);
+    db
+      .select()
+      .from(auditEvents)
+      .where(and(where, bound))
+      .orderBy(desc(auditEvents.seq))
+      .limit(pageSize + 1);
 
   let rows: AuditRow[];
   let hasNewer: boolean;
   let hasOlder: boolean;
-  const back = filters.after ? await db.select().from(auditEvents).where(and(where, gt(auditEvents.seq, filters.after))).orderBy(asc(auditEvents.seq)).limit(pageSize + 1) : null;
+  const back = filters.after
+    ? await db
+        .select()
+        .from(auditEvents)
+        .where(and(where, gt(auditEvents.seq, filters.after)))
+        .orderBy(asc(auditEvents.seq))
+        .limit(pageSize + 1)
+    : null;
   if (back && back.length >= pageSize) {
     rows = back.slice(0, pageSize).reverse();
     hasNewer = back.length > pageSize;

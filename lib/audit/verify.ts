@@ -4,9 +4,7 @@ import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { auditHash, GENESIS_HASH } from "./hash";
 
-export type ChainReport =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; brokenSeq: number; reason: string };
+export type ChainReport = { ok: true; checked: number } | { ok: false; checked: number; brokenSeq: number; reason: string };
 
 const BATCH = 1000;
 

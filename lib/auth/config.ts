@@ -1,5 +1,7 @@
 import type { NextAuthConfig } from "next-auth";
 
+// Module augmentation merges into the libraries' own interfaces, which a `type` alias cannot do.
+/* eslint-disable @typescript-eslint/consistent-type-definitions */
 declare module "next-auth" {
   interface Session {
     tokenVersion: number;
@@ -14,6 +16,7 @@ declare module "@auth/core/jwt" {
     tv?: number;
   }
 }
+/* eslint-enable @typescript-eslint/consistent-type-definitions */
 
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 

@@ -8,10 +8,7 @@ import { accountKey, addressKey, clearFailures, countRefusal, pairKey, recordFai
 
 export type SignInAttempt = { email: string; password: string; address: string };
 export type SignedInUser = { id: string; email: string; name: string; tokenVersion: number };
-export type SignInResult =
-  | { ok: true; user: SignedInUser }
-  | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "throttled"; until: Date };
+export type SignInResult = { ok: true; user: SignedInUser } | { ok: false; reason: "invalid" } | { ok: false; reason: "throttled"; until: Date };
 
 /**
  * Checks an e-mail and password. Unknown accounts, wrong passwords and deactivated users all

@@ -43,15 +43,7 @@ export const BUILT_IN_ROLE_NAMES: Record<BuiltInRole, string> = {
 
 export const BUILT_IN_ROLE_PERMISSIONS: Record<BuiltInRole, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: [
-    "sessions:read",
-    "sessions:read_pii",
-    "sessions:decide",
-    "sessions:assign",
-    "sessions:expire",
-    "sessions:redact",
-    "audit:read",
-  ],
+  lead: ["sessions:read", "sessions:read_pii", "sessions:decide", "sessions:assign", "sessions:expire", "sessions:redact", "audit:read"],
   reviewer: ["sessions:read", "sessions:read_pii", "sessions:decide"],
   auditor: ["sessions:read", "audit:read", "audit:export"],
 };

@@ -7,10 +7,7 @@ import { getViewer } from "./viewer";
  * For route handlers, which the proxy does not cover: 401 without a valid session,
  * 403 without the permission, else the handler runs with the viewer.
  */
-export function withPermission<Args extends unknown[]>(
-  permission: Permission,
-  handler: (viewer: Viewer, request: Request, ...args: Args) => Promise<Response>,
-) {
+export function withPermission<Args extends unknown[]>(permission: Permission, handler: (viewer: Viewer, request: Request, ...args: Args) => Promise<Response>) {
   return async (request: Request, ...args: Args): Promise<Response> => {
     const viewer = await getViewer();
     if (!viewer) return Response.json({ error: "Sign in first" }, { status: 401 });

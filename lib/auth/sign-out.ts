@@ -13,7 +13,10 @@ import type { Viewer } from "./load-viewer";
  */
 export async function revokeSessions(db: Database, viewer: Viewer): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() }).where(eq(users.id, viewer.id));
+    await tx
+      .update(users)
+      .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
+      .where(eq(users.id, viewer.id));
     await appendAudit(tx, { actor: { id: viewer.id, label: viewer.email }, action: "auth.sign_out", targetType: "user", targetId: viewer.id });
   });
 }

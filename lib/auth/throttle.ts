@@ -19,10 +19,7 @@ export function scopeOf(key: string): string {
 
 /** The latest lock expiry among the keys, or null when none is locked. */
 export async function lockedUntil(db: Executor, keys: string[], now = new Date()): Promise<Date | null> {
-  const rows = await db
-    .select({ lockedUntil: signInThrottle.lockedUntil })
-    .from(signInThrottle)
-    .where(inArray(signInThrottle.key, keys));
+  const rows = await db.select({ lockedUntil: signInThrottle.lockedUntil }).from(signInThrottle).where(inArray(signInThrottle.key, keys));
   const active = rows.map((r) => r.lockedUntil).filter((d): d is Date => d !== null && d > now);
   if (active.length === 0) return null;
   return new Date(Math.max(...active.map((d) => d.getTime())));

@@ -1,23 +1,10 @@
-import {
-  compareAddresses,
-  compareCountries,
-  compareDates,
-  compareDocumentTypes,
-  compareIdentifiers,
-  compareSex,
-} from "@/lib/compare/fields";
+import { compareAddresses, compareCountries, compareDates, compareDocumentTypes, compareIdentifiers, compareSex } from "@/lib/compare/fields";
 import { FIELD_LABELS } from "@/lib/compare/labels";
 import { compareNameField, type NameParts } from "@/lib/compare/name-fields";
 import { nameRuleRow } from "@/lib/compare/name-rule";
 import { present } from "@/lib/compare/text";
 import { readingsOf } from "@/lib/compare/transliterate";
-import type {
-  CompareOptions,
-  ComparisonSummary,
-  DocumentComparison,
-  FieldComparison,
-  Verdict,
-} from "@/lib/compare/types";
+import type { CompareOptions, ComparisonSummary, DocumentComparison, FieldComparison, Verdict } from "@/lib/compare/types";
 import type { ApplicantData, CanonicalField, CanonicalFields } from "@/lib/providers/types";
 
 type Comparator = (applicant: string, document: string) => Verdict;
@@ -31,7 +18,9 @@ type FieldRule = {
 
 // Name rows look at all three name fields (to spot first and last swapped), not just their own.
 function nameRule(field: keyof NameParts): FieldRule["compare"] {
-  return ({ applicant, document }) => () => compareNameField(field, applicant, document);
+  return ({ applicant, document }) =>
+    () =>
+      compareNameField(field, applicant, document);
 }
 
 // Rows appear in this order; the Name rule row follows the three name rows.
@@ -39,14 +28,34 @@ const RULES: FieldRule[] = [
   { field: "firstName", compare: nameRule("firstName") },
   { field: "lastName", compare: nameRule("lastName") },
   { field: "fullName", compare: nameRule("fullName") },
-  { field: "dateOfBirth", compare: ({ today }) => (a, d) => compareDates(a, d, "past", today) },
+  {
+    field: "dateOfBirth",
+    compare:
+      ({ today }) =>
+      (a, d) =>
+        compareDates(a, d, "past", today),
+  },
   { field: "sex", compare: () => compareSex },
   { field: "nationality", compare: () => compareCountries },
   { field: "documentType", onlyWhenApplicantHasIt: true, compare: () => compareDocumentTypes },
   { field: "documentNumber", compare: () => compareIdentifiers },
   { field: "issuingCountry", compare: () => compareCountries },
-  { field: "issueDate", onlyWhenApplicantHasIt: true, compare: ({ today }) => (a, d) => compareDates(a, d, "past", today) },
-  { field: "expiryDate", onlyWhenApplicantHasIt: true, compare: ({ today }) => (a, d) => compareDates(a, d, "any", today) },
+  {
+    field: "issueDate",
+    onlyWhenApplicantHasIt: true,
+    compare:
+      ({ today }) =>
+      (a, d) =>
+        compareDates(a, d, "past", today),
+  },
+  {
+    field: "expiryDate",
+    onlyWhenApplicantHasIt: true,
+    compare:
+      ({ today }) =>
+      (a, d) =>
+        compareDates(a, d, "any", today),
+  },
   { field: "personalNumber", compare: () => compareIdentifiers },
   { field: "address", compare: () => compareAddresses },
 ];
@@ -67,12 +76,7 @@ function hasOtherName(parts: NameParts, except: CanonicalField): boolean {
 
 type RowContext = Parameters<FieldRule["compare"]>[0];
 
-function compareRow(
-  rule: FieldRule,
-  applicant: ApplicantData,
-  document: CanonicalFields,
-  context: RowContext,
-): FieldComparison | null {
+function compareRow(rule: FieldRule, applicant: ApplicantData, document: CanonicalFields, context: RowContext): FieldComparison | null {
   const applicantValue = present(applicant[rule.field]);
   const documentValue = present(document[rule.field]);
   if (!applicantValue && !documentValue) return null;
@@ -103,11 +107,7 @@ function summarise(rows: FieldComparison[]): ComparisonSummary {
  * The applicant's data next to one document's extracted fields, field by field. Pure and
  * deterministic for a given `today`. The summary counts every row shown, the Name row included.
  */
-export function compareApplicantToDocument(
-  applicant: ApplicantData,
-  document: CanonicalFields,
-  options: CompareOptions,
-): DocumentComparison {
+export function compareApplicantToDocument(applicant: ApplicantData, document: CanonicalFields, options: CompareOptions): DocumentComparison {
   const context = { today: options.today ?? new Date(), applicant: nameParts(applicant), document: nameParts(document) };
   const rows: FieldComparison[] = [];
   for (const rule of RULES) {

@@ -20,7 +20,13 @@ function nameIndex(): Map<string, string> {
   if (namesToCode) return namesToCode;
   const index = new Map<string, string>();
   // English first so that it wins when a name means different countries in different languages.
-  const languages = ["en", ...countries.langs().filter((language) => language !== "en").sort()];
+  const languages = [
+    "en",
+    ...countries
+      .langs()
+      .filter((language) => language !== "en")
+      .sort(),
+  ];
   for (const language of languages) {
     const names = countries.getNames(language, { select: "all" });
     for (const [code, spellings] of Object.entries(names)) {

@@ -49,7 +49,7 @@ export function crossScriptNames(applicant: string, document: string): Verdict {
   const script = scriptName(foreignScript(applicant, document));
   const fit = crossScriptFit(applicant, document);
   if (agrees(fit)) {
-    return { result: "other_script", note: `Same name, written in ${script} (compared by transliteration).${SAME_NOTES[fit as keyof typeof SAME_NOTES]}` };
+    return { result: "other_script", note: `Same name, written in ${script} (compared by transliteration).${SAME_NOTES[fit]}` };
   }
   const partly = fit === "partial" ? "only some of the names agree" : "the transliteration does not clearly agree";
   return { result: "other_script_check", note: `Written in ${script}; ${partly}, so check by eye.` };

@@ -75,7 +75,10 @@ export function parseCalendarDate(value: string, kind: DateKind, today: Date): C
 function namedMonthDate(text: string): CalendarDate | null {
   // "12 Mar 1990", "12-MAR-1990", "12 March 1990", "March 12, 1990", "Mar. 12 1990".
   // date-fns' MMMM accepts full and abbreviated English month names in any case.
-  const plain = text.replace(/[.,]/gu, " ").replace(/-/gu, " ").replace(/\bsept\b/giu, "sep");
+  const plain = text
+    .replace(/[.,]/gu, " ")
+    .replace(/-/gu, " ")
+    .replace(/\bsept\b/giu, "sep");
   const spaced = collapseWhitespace(plain);
   if (/^\d{1,2} \p{L}+ \d{4}$/u.test(spaced)) return certain(strict(spaced, "d MMMM yyyy"));
   if (/^\p{L}+ \d{1,2} \d{4}$/u.test(spaced)) return certain(strict(spaced, "MMMM d yyyy"));

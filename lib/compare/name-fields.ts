@@ -63,11 +63,7 @@ export function compareNames(applicant: string, document: string): Verdict {
 }
 
 /** firstName / lastName rows also say when the value sits in the document's other name field. */
-export function compareNameField(
-  field: keyof NameParts,
-  applicant: NameParts,
-  document: NameParts,
-): Verdict {
+export function compareNameField(field: keyof NameParts, applicant: NameParts, document: NameParts): Verdict {
   const own = compareNames(applicant[field] ?? "", document[field] ?? "");
   if (own.result === "match" || own.result === "other_script" || field === "fullName") return own;
   const other = field === "firstName" ? "lastName" : "firstName";

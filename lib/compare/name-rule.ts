@@ -39,20 +39,14 @@ function wholeNameMatches(applicant: NameParts, document: NameParts, tokenize: T
   const [first, last, full] = [present(applicant.firstName), present(applicant.lastName), present(applicant.fullName)];
   const mine = first && last ? [joined(tokenize, first, last), joined(tokenize, last, first)] : [joined(tokenize, full)];
   const [docFirst, docLast] = [present(document.firstName), present(document.lastName)];
-  const theirs = [
-    joined(tokenize, present(document.fullName)),
-    joined(tokenize, docFirst, docLast),
-    joined(tokenize, docLast, docFirst),
-  ];
+  const theirs = [joined(tokenize, present(document.fullName)), joined(tokenize, docFirst, docLast), joined(tokenize, docLast, docFirst)];
   return mine.some((candidate) => candidate !== null && candidate !== "" && theirs.includes(candidate));
 }
 
 function fieldFits(applicant: NameParts, document: NameParts, tokenize: Tokenize): FieldFit[] {
   const fields = applicantNameFields(applicant);
   if (wholeNameMatches(applicant, document, tokenize)) return fields.map(() => "complete");
-  const documentWords = [document.firstName, document.lastName, document.fullName].flatMap((value) =>
-    present(value) ? tokenize(value ?? "") : [],
-  );
+  const documentWords = [document.firstName, document.lastName, document.fullName].flatMap((value) => (present(value) ? tokenize(value ?? "") : []));
   return fields.map(({ value }) => {
     const mine = tokenize(value);
     const missing = uncovered(mine, [...new Set(documentWords)]);

@@ -2,9 +2,35 @@
 
 // Scripts names are written in; anything else counts as "Other". Order does not matter.
 const SCRIPTS = [
-  "Latin", "Cyrillic", "Greek", "Armenian", "Georgian", "Arabic", "Hebrew", "Syriac", "Thaana",
-  "Devanagari", "Bengali", "Gurmukhi", "Gujarati", "Tamil", "Telugu", "Kannada", "Malayalam", "Sinhala",
-  "Thai", "Lao", "Khmer", "Myanmar", "Ethiopic", "Hangul", "Hiragana", "Katakana", "Han", "Mongolian", "Tibetan",
+  "Latin",
+  "Cyrillic",
+  "Greek",
+  "Armenian",
+  "Georgian",
+  "Arabic",
+  "Hebrew",
+  "Syriac",
+  "Thaana",
+  "Devanagari",
+  "Bengali",
+  "Gurmukhi",
+  "Gujarati",
+  "Tamil",
+  "Telugu",
+  "Kannada",
+  "Malayalam",
+  "Sinhala",
+  "Thai",
+  "Lao",
+  "Khmer",
+  "Myanmar",
+  "Ethiopic",
+  "Hangul",
+  "Hiragana",
+  "Katakana",
+  "Han",
+  "Mongolian",
+  "Tibetan",
 ] as const;
 export type Script = (typeof SCRIPTS)[number] | "Other";
 

@@ -15,20 +15,24 @@ export function latinReading(value: string): string {
 
 /** Letters a transliteration table gets wrong for names, fixed before any-ascii sees them. */
 function prepared(word: string): string {
-  return word
-    .normalize("NFC")
-    .toLowerCase()
-    // Ta marbuta ends many Arabic female names (فاطمة): Latin spells it -a, -ah or not at all.
-    .replace(/ة/gu, "")
-    // Greek ου is one vowel, u (Παπαδοπούλου → Papadopoulou; any-ascii writes "oy").
-    .replace(/ο[υύ]/gu, "u")
-    // ё is yo (Алёна → Alyona; any-ascii writes e); Serbo-Croatian đ is dj, as Cyrillic ђ.
-    .replace(/ё/gu, "yo")
-    .replace(/đ/gu, "dj");
+  return (
+    word
+      .normalize("NFC")
+      .toLowerCase()
+      // Ta marbuta ends many Arabic female names (فاطمة): Latin spells it -a, -ah or not at all.
+      .replace(/ة/gu, "")
+      // Greek ου is one vowel, u (Παπαδοπούλου → Papadopoulou; any-ascii writes "oy").
+      .replace(/ο[υύ]/gu, "u")
+      // ё is yo (Алёна → Alyona; any-ascii writes e); Serbo-Croatian đ is dj, as Cyrillic ђ.
+      .replace(/ё/gu, "yo")
+      .replace(/đ/gu, "dj")
+  );
 }
 
 function key(word: string): string {
-  return anyAscii(prepared(word)).toLowerCase().replace(/[^a-z]/gu, "");
+  return anyAscii(prepared(word))
+    .toLowerCase()
+    .replace(/[^a-z]/gu, "");
 }
 
 const collapse = (text: string) => text.replace(/(.)\1+/gu, "$1");
@@ -45,7 +49,15 @@ function skeleton(text: string): string {
 /** Common Latin spelling variants of the same sound, folded together (Yuliia / Yuliya, Aleksei / Alexei). */
 function folded(text: string): string {
   return collapse(
-    text.replace(/ph/gu, "f").replace(/kh/gu, "h").replace(/ks/gu, "x").replace(/ck/gu, "k").replace(/ou/gu, "u").replace(/w/gu, "v").replace(/j/gu, "y").replace(/y/gu, "i"),
+    text
+      .replace(/ph/gu, "f")
+      .replace(/kh/gu, "h")
+      .replace(/ks/gu, "x")
+      .replace(/ck/gu, "k")
+      .replace(/ou/gu, "u")
+      .replace(/w/gu, "v")
+      .replace(/j/gu, "y")
+      .replace(/y/gu, "i"),
   );
 }
 

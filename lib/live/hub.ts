@@ -11,10 +11,7 @@ import { LIVE_CHANNEL } from "./notify";
  * - `ready`: the subscription is live, nothing was missed;
  * - `resync`: events were missed that this process can no longer replay: reload everything.
  */
-export type LiveMessage =
-  | { type: "sessions"; id: string; event: SessionsChanged }
-  | { type: "ready"; id: string }
-  | { type: "resync"; id: string };
+export type LiveMessage = { type: "sessions"; id: string; event: SessionsChanged } | { type: "ready"; id: string } | { type: "resync"; id: string };
 
 export type LiveHub = {
   /** Starts the process's listener if needed; replays what `lastEventId` missed, then delivers live. */

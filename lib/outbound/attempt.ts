@@ -36,7 +36,11 @@ async function bodyExcerpt(response: Response): Promise<string> {
     void reader.cancel().catch(() => undefined);
   }
   const text = new TextDecoder().decode(Buffer.concat(chunks));
-  return text.replace(/[\u0000-\u001f\u007f]+/g, " ").replace(/\s+/g, " ").trim().slice(0, EXCERPT_CHARS);
+  return text
+    .replace(/[\u0000-\u001f\u007f]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, EXCERPT_CHARS);
 }
 
 function describeFailure(error: unknown, timeoutMs: number): string {
@@ -51,7 +55,12 @@ function describeFailure(error: unknown, timeoutMs: number): string {
 
 /** Removes the secret and any URL from anything stored or shown (the target's path or query may carry a token). */
 function scrub(text: string, { url, secret }: Pick<AttemptRequest, "url" | "secret">): string {
-  return text.split(secret).join("[secret]").split(url).join("[target]").replace(/\bhttps?:\/\/\S+/gi, "[url]");
+  return text
+    .split(secret)
+    .join("[secret]")
+    .split(url)
+    .join("[target]")
+    .replace(/\bhttps?:\/\/\S+/gi, "[url]");
 }
 
 /**

@@ -48,7 +48,10 @@ async function recordOutcome(db: Database, row: Claimed, result: AttemptResult, 
   const attempts = row.attempts + 1;
   const common = { attempts: sql`${outboundDeliveries.attempts} + 1`, lastStatus: result.status };
   if (result.ok) {
-    await db.update(outboundDeliveries).set({ ...common, state: "delivered", lastError: null, deliveredAt: at }).where(eq(outboundDeliveries.id, row.id));
+    await db
+      .update(outboundDeliveries)
+      .set({ ...common, state: "delivered", lastError: null, deliveredAt: at })
+      .where(eq(outboundDeliveries.id, row.id));
     return "delivered" as const;
   }
   const failed = attempts >= MAX_ATTEMPTS;

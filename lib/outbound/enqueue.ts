@@ -44,11 +44,7 @@ function eventIdFor(type: OutboundEventType, data: z.output<typeof OutboundEvent
  * Queues one event inside the caller's transaction: the delivery exists if and only if the
  * change it announces commits. The worker (deliver.ts) sends it after the commit.
  */
-export async function enqueueOutboundEvent(
-  tx: Transaction,
-  event: OutboundEvent,
-  now: Date = new Date(),
-): Promise<{ eventId: string; enqueued: boolean }> {
+export async function enqueueOutboundEvent(tx: Transaction, event: OutboundEvent, now: Date = new Date()): Promise<{ eventId: string; enqueued: boolean }> {
   const { type, data } = OutboundEvent.parse(event);
   const eventId = eventIdFor(type, data);
   const inserted = await tx

@@ -20,21 +20,19 @@ export async function loadOutboundOverview(db: Database, target: OutboundTargetD
     db.select().from(outboundDeliveries).orderBy(desc(outboundDeliveries.createdAt), desc(outboundDeliveries.id)).limit(LATEST),
   ]);
   const counts = Object.fromEntries(DELIVERY_STATES.map((state) => [state, 0])) as Record<DeliveryState, number>;
-  for (const { state, n } of grouped) if (state in counts) counts[state as DeliveryState] = n;
-  const deliveries = rows.map(
-    (row): OutboundDeliveryDTO => ({
-      id: row.id,
-      eventId: row.eventId,
-      eventType: row.eventType,
-      session: sessionOf(row.payload),
-      state: row.state,
-      attempts: row.attempts,
-      lastStatus: row.lastStatus,
-      lastError: row.lastError,
-      createdAt: row.createdAt.toISOString(),
-      nextAttemptAt: row.nextAttemptAt.toISOString(),
-      deliveredAt: row.deliveredAt?.toISOString() ?? null,
-    }),
-  );
+  for (const { state, n } of grouped) if (state in counts) counts[state] = n;
+  const deliveries = rows.map((row): OutboundDeliveryDTO => ({
+    id: row.id,
+    eventId: row.eventId,
+    eventType: row.eventType,
+    session: sessionOf(row.payload),
+    state: row.state,
+    attempts: row.attempts,
+    lastStatus: row.lastStatus,
+    lastError: row.lastError,
+    createdAt: row.createdAt.toISOString(),
+    nextAttemptAt: row.nextAttemptAt.toISOString(),
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+  }));
   return { target, counts, deliveries };
 }

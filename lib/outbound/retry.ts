@@ -13,7 +13,12 @@ import { AppError } from "@/lib/errors";
 export async function retryOutboundDelivery(db: Database, { id, actor, now = new Date() }: { id: string; actor: AuditActor; now?: Date }) {
   return db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ state: outboundDeliveries.state, eventId: outboundDeliveries.eventId, eventType: outboundDeliveries.eventType, attempts: outboundDeliveries.attempts })
+      .select({
+        state: outboundDeliveries.state,
+        eventId: outboundDeliveries.eventId,
+        eventType: outboundDeliveries.eventType,
+        attempts: outboundDeliveries.attempts,
+      })
       .from(outboundDeliveries)
       .where(eq(outboundDeliveries.id, id))
       .for("update");

@@ -1,11 +1,11 @@
 /**
- * Each provider's clock precision (defined in its own folder), for ordering events: two times
+ * Each provider's clock precision (defined in its own status.ts), for ordering events: two times
  * within one tick of the provider's clock cannot be told apart. Pure data, no secrets.
  */
-import { BELTIC_CLOCK_PRECISION_MS } from "./beltic/clock";
-import { BYNN_CLOCK_PRECISION_MS } from "./bynn/clock";
-import { DIDIT_CLOCK_PRECISION_MS } from "./didit/clock";
-import { IDENFY_CLOCK_PRECISION_MS } from "./idenfy/clock";
+import { BELTIC_CLOCK_PRECISION_MS } from "./beltic/status";
+import { BYNN_CLOCK_PRECISION_MS } from "./bynn/status";
+import { DIDIT_CLOCK_PRECISION_MS } from "./didit/status";
+import { IDENFY_CLOCK_PRECISION_MS } from "./idenfy/status";
 import type { ProviderId } from "./types";
 
 export const PROVIDER_CLOCK_PRECISION_MS: Record<ProviderId, number> = {

@@ -75,11 +75,9 @@ async function attemptOnce<T>(url: URL, init: RequestInit, schema: ZodType<T>, c
 async function send(url: URL, init: RequestInit, signal: AbortSignal, ctx: Context): Promise<Response> {
   let current = url;
   for (let hop = 0; ; hop++) {
-    const response = await fetch(current, { ...init, signal, redirect: "manual", cache: "no-store" }).catch(
-      (error: unknown) => {
-        throw networkError(error, ctx);
-      },
-    );
+    const response = await fetch(current, { ...init, signal, redirect: "manual", cache: "no-store" }).catch((error: unknown) => {
+      throw networkError(error, ctx);
+    });
     if (response.status < 300 || response.status > 399) return response;
     const location = response.headers.get("location");
     const next = location ? new URL(location, current) : null;

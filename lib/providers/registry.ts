@@ -54,9 +54,7 @@ function buildAdapters(env: Env): ProviderAdapter[] {
     );
   }
   if (env.BYNN_API_KEY) {
-    adapters.push(
-      createBynnAdapter({ apiKey: env.BYNN_API_KEY, baseUrl: env.BYNN_BASE_URL, timeoutMs, webhookPublicKey: env.BYNN_WEBHOOK_PUBLIC_KEY }),
-    );
+    adapters.push(createBynnAdapter({ apiKey: env.BYNN_API_KEY, baseUrl: env.BYNN_BASE_URL, timeoutMs, webhookPublicKey: env.BYNN_WEBHOOK_PUBLIC_KEY }));
   }
   return adapters;
 }

@@ -1,6 +1,6 @@
 /**
- * Which cases are still open to work, one place for the page (what it offers) and the server
- * actions (what they accept). Pure: no database, safe anywhere on the server.
+ * Which cases are still open to work. Read only by session-abilities.ts, which answers for the
+ * page (what it offers) and the server actions (what they accept). Pure: no database.
  */
 
 /** The statuses a reviewer can still decide, claim or assign; everything else has been decided or moved on. */

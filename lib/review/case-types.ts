@@ -74,10 +74,21 @@ export type CaseDTO = {
   timeline: TimelineEntryDTO[];
   claim: { holderName: string; expiresAt: string; mine: boolean } | null;
   nameMode: string;
+  /** What the page offers the viewer (lib/review/case-offers.ts): the page reads these, never the status. */
   can: {
+    /** The decision form: the viewer decides, holds the claim, and the case waits for a decision. */
     decide: boolean;
-    comment: boolean;
+    /** The n key (claim the next case from the queue). */
+    nextCase: boolean;
+    /** "Claim this case": nobody holds it and it may be claimed. */
+    claim: boolean;
+    /** The viewer's open page renews the viewer's lease. */
+    renewClaim: boolean;
+    release: boolean;
+    /** "Take over" a case someone else holds. */
+    takeOver: boolean;
     assign: boolean;
+    comment: boolean;
     expire: boolean;
     redact: boolean;
     actions: Record<"approve" | "decline" | "resubmit", RouteKind>;

@@ -1,28 +1,31 @@
 import "server-only";
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
-import type { Database, Transaction } from "@/db/client";
-import { roles, sessionEvents, users, verificationSessions } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/append";
-import { notifySessionsChanged } from "@/lib/live/notify";
+import type { Transaction } from "@/db/client";
+import { roles, users, verificationSessions } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
-import { hasLiveClaim, lockSession } from "./load-session";
-import { DECIDABLE, notDecidableMessage } from "./refusals";
+import { recordSessionChange } from "@/lib/sessions/record-change";
+import { lockSession } from "./load-session";
+import { refusalError } from "./refusals";
+import type { ServiceContext } from "./service-context";
+import { assertMay, sessionAbilities } from "./session-abilities";
 
 export const CLAIM_LEASE_MS = 15 * 60_000;
 export const REVIEW_STATUS = "marked_for_review";
 
 const actorOf = (viewer: Viewer) => ({ id: viewer.id, label: viewer.email });
 
-function requireDecider(viewer: Viewer) {
-  if (!can(viewer.permissions, "sessions:decide")) throw new AppError("FORBIDDEN", "You may not work review cases.");
-}
+type ClaimAction = "claim" | "release" | "assign" | "take_over";
 
-async function recordClaim(tx: Transaction, viewer: Viewer, sessionId: string, action: string, detail: Record<string, unknown> = {}) {
-  await tx.insert(sessionEvents).values({ sessionId, at: new Date(), type: "claim", actorId: viewer.id, detail: { action, ...detail } });
-  await appendAudit(tx, { actor: actorOf(viewer), action: `session.${action}`, targetType: "session", targetId: sessionId, details: detail });
-  await notifySessionsChanged(tx, [sessionId], "claim", viewer.id);
+async function recordClaim(tx: Transaction, viewer: Viewer, sessionId: string, action: ClaimAction, detail: Record<string, unknown> = {}) {
+  await recordSessionChange(tx, {
+    sessionId,
+    userId: viewer.id,
+    timeline: { type: "claim", detail: { action, ...detail } },
+    live: "claim",
+    audit: { actor: actorOf(viewer), action: `session.${action}`, details: detail },
+  });
 }
 
 /**
@@ -30,8 +33,9 @@ async function recordClaim(tx: Transaction, viewer: Viewer, sessionId: string, a
  * case. SKIP LOCKED makes two reviewers pressing at once lock different rows, so they never
  * get the same case.
  */
-export async function claimNextCase(db: Database, viewer: Viewer, now = new Date()): Promise<string | null> {
-  requireDecider(viewer);
+export async function claimNextCase(ctx: ServiceContext): Promise<string | null> {
+  const { db, viewer, now = new Date() } = ctx;
+  assertMay(viewer, "claim");
   return db.transaction(async (tx) => {
     const free = or(isNull(verificationSessions.assigneeId), lt(verificationSessions.claimExpiresAt, now));
     const mine = and(eq(verificationSessions.assigneeId, viewer.id), sql`${verificationSessions.claimExpiresAt} >= ${now.toISOString()}::timestamptz`);
@@ -53,15 +57,15 @@ export async function claimNextCase(db: Database, viewer: Viewer, now = new Date
 }
 
 /** Claims one case (opened from the list), or renews the viewer's lease while the case is open. */
-export async function claimCase(db: Database, viewer: Viewer, sessionId: string, now = new Date()): Promise<{ expiresAt: string }> {
-  requireDecider(viewer);
+export async function claimCase(ctx: ServiceContext, { sessionId }: { sessionId: string }): Promise<{ expiresAt: string }> {
+  const { db, viewer, now = new Date() } = ctx;
+  assertMay(viewer, "claim");
   return db.transaction(async (tx) => {
     const session = await lockSession(tx, sessionId);
-    if (session.redactedAt) throw new AppError("CONFLICT", "This session was redacted.");
-    if (!DECIDABLE.has(session.status)) throw new AppError("CONFLICT", await notDecidableMessage(tx, session));
-    const renewing = hasLiveClaim(session, viewer.id, now);
-    const heldByOther = session.assigneeId && session.assigneeId !== viewer.id && session.claimExpiresAt && session.claimExpiresAt > now;
-    if (heldByOther) throw new AppError("CONFLICT", `${await holderName(tx, session.assigneeId!)} is working on this case.`);
+    // Claims do not depend on the provider: no adapter needed.
+    const abilities = sessionAbilities(viewer, session, undefined, now);
+    if (!abilities.claim.allowed) throw await refusalError(tx, session, viewer.id, abilities.claim.refusal, now);
+    const renewing = abilities.claimHeld === "mine";
     const expiresAt = new Date(now.getTime() + CLAIM_LEASE_MS);
     await tx.update(verificationSessions).set({ assigneeId: viewer.id, claimExpiresAt: expiresAt }).where(eq(verificationSessions.id, sessionId));
     // Renewals are routine heartbeats: not worth a timeline entry or an audit row each minute.
@@ -70,22 +74,27 @@ export async function claimCase(db: Database, viewer: Viewer, sessionId: string,
   });
 }
 
-export async function releaseClaim(db: Database, viewer: Viewer, sessionId: string): Promise<void> {
+export async function releaseClaim(ctx: ServiceContext, { sessionId }: { sessionId: string }): Promise<void> {
+  const { db, viewer, now = new Date() } = ctx;
   await db.transaction(async (tx) => {
     const session = await lockSession(tx, sessionId);
-    if (session.assigneeId !== viewer.id) return;
+    const release = sessionAbilities(viewer, session, undefined, now).release;
+    // Not holding it (released, lapsed and taken, assigned away) is already released: nothing to do.
+    if (!release.allowed && release.refusal.reason === "no_claim") return;
+    if (!release.allowed) throw await refusalError(tx, session, viewer.id, release.refusal, now);
     await tx.update(verificationSessions).set({ assigneeId: null, claimExpiresAt: null }).where(eq(verificationSessions.id, sessionId));
     await recordClaim(tx, viewer, sessionId, "release");
   });
 }
 
 /** Leads: give a case to someone else, or take it over from a reviewer who left it. */
-export async function assignCase(db: Database, viewer: Viewer, sessionId: string, assigneeId: string, now = new Date()): Promise<void> {
-  if (!can(viewer.permissions, "sessions:assign")) throw new AppError("FORBIDDEN", "You may not assign cases.");
+export async function assignCase(ctx: ServiceContext, { sessionId, assigneeId }: { sessionId: string; assigneeId: string }): Promise<void> {
+  const { db, viewer, now = new Date() } = ctx;
+  assertMay(viewer, "assign");
   await db.transaction(async (tx) => {
     const session = await lockSession(tx, sessionId);
-    if (session.redactedAt) throw new AppError("CONFLICT", "This session was redacted.");
-    if (!DECIDABLE.has(session.status)) throw new AppError("CONFLICT", await notDecidableMessage(tx, session));
+    const assign = sessionAbilities(viewer, session, undefined, now).assign;
+    if (!assign.allowed) throw await refusalError(tx, session, viewer.id, assign.refusal, now);
     const [assignee] = await tx
       .select({ id: users.id, name: users.name, active: users.active, permissions: roles.permissions })
       .from(users)
@@ -93,7 +102,8 @@ export async function assignCase(db: Database, viewer: Viewer, sessionId: string
       .where(eq(users.id, assigneeId));
     if (!assignee?.active) throw new AppError("VALIDATION", "Choose an active user.");
     // A case goes only to someone who can decide it (not an auditor, not a custom read-only role).
-    if (!can(assignee.permissions, "sessions:decide")) throw new AppError("VALIDATION", `${assignee.name} cannot decide cases, so the case cannot be assigned to them.`);
+    if (!can(assignee.permissions, "sessions:decide"))
+      throw new AppError("VALIDATION", `${assignee.name} cannot decide cases, so the case cannot be assigned to them.`);
     await tx
       .update(verificationSessions)
       .set({ assigneeId, claimExpiresAt: new Date(now.getTime() + CLAIM_LEASE_MS) })
@@ -101,9 +111,4 @@ export async function assignCase(db: Database, viewer: Viewer, sessionId: string
     const action = assigneeId === viewer.id ? "take_over" : "assign";
     await recordClaim(tx, viewer, sessionId, action, { from: session.assigneeId, to: assigneeId });
   });
-}
-
-async function holderName(tx: Transaction, userId: string): Promise<string> {
-  const [user] = await tx.select({ name: users.name }).from(users).where(eq(users.id, userId));
-  return user?.name ?? "Another reviewer";
 }

@@ -1,22 +1,20 @@
 import "server-only";
 import { and, eq, inArray } from "drizzle-orm";
 import { z } from "zod";
-import type { Database, Transaction } from "@/db/client";
+import type { Transaction } from "@/db/client";
 import { decisions } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/append";
-import type { Viewer } from "@/lib/auth/load-viewer";
-import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { ProviderError } from "@/lib/providers/errors";
 import { getProviderAdapter } from "@/lib/providers/registry";
-import type { AdapterResolver } from "./adapter-resolver";
+import { recordSessionChange } from "@/lib/sessions/record-change";
 import type { DecisionAction, ProviderAdapter } from "@/lib/providers/types";
 import { applyDecision, failDecision, STATUS_AFTER, type DecisionRow } from "./decision-outcome";
-import { assertVersion, hasLiveClaim, lockSession } from "./load-session";
+import { assertVersion, lockSession } from "./load-session";
 import { callWithRetries } from "./provider-call";
-import { DECIDABLE, missingClaimMessage, notDecidableMessage } from "./refusals";
+import { refusalError } from "./refusals";
 import { isKnownReason } from "./reasons";
-import { providerName } from "@/lib/sessions/provider-names";
+import type { ServiceContext } from "./service-context";
+import { assertMay, sessionAbilities } from "./session-abilities";
 
 export const DecideInput = z.object({
   sessionId: z.uuid(),
@@ -31,32 +29,15 @@ export type DecideInput = z.infer<typeof DecideInput>;
 
 export type DecisionResult = { decisionId: string; state: "confirmed" | "recorded"; sessionId: string };
 
-type Route = { kind: "provider" } | { kind: "record" };
-
-/** Whether the provider takes this decision through its API, Verdict records it, or it cannot be done. */
-function routeFor(adapter: ProviderAdapter, action: DecisionAction): Route {
-  const { offered, allowedByKey } = adapter.capabilities();
-  if (offered[action]) {
-    if (!allowedByKey[action]) throw new AppError("FORBIDDEN", `The configured ${adapter.displayName} credentials may not ${action} sessions.`);
-    return { kind: "provider" };
-  }
-  // Approve/decline without a decision API (iDenfy SUSPECTED, Bynn): Verdict is the system of record.
-  if (action !== "resubmit") return { kind: "record" };
-  throw new AppError("VALIDATION", `${adapter.displayName} has no way to request a resubmission.`);
-}
-
 /**
  * The decision flow of design.md: check claim, version, transition and scope; write the
  * decision `requested` with its audit row; call the provider; then settle it in one transaction
  * (confirmed, with the new status) or mark it failed, leaving the session as it was.
  */
-export async function decideCase(
-  db: Database,
-  viewer: Viewer,
-  input: DecideInput,
-  resolveAdapter: AdapterResolver = getProviderAdapter,
-): Promise<DecisionResult> {
-  if (!can(viewer.permissions, "sessions:decide")) throw new AppError("FORBIDDEN", "You may not decide cases.");
+export async function decideCase(ctx: ServiceContext, input: DecideInput): Promise<DecisionResult> {
+  const { db, viewer, resolveAdapter = getProviderAdapter, now = new Date() } = ctx;
+  // Before the replay below: a request without the permission learns nothing about a decision.
+  assertMay(viewer, "decide");
   if (!isKnownReason(input.action, input.reasonCode)) throw new AppError("VALIDATION", "Choose a reason from the list.");
   const actor = { id: viewer.id, label: viewer.email };
 
@@ -64,10 +45,9 @@ export async function decideCase(
     const [existing] = await tx.select().from(decisions).where(eq(decisions.idempotencyKey, input.idempotencyKey));
     if (existing) return { existing };
     const session = await lockSession(tx, input.sessionId);
-    if (session.redactedAt) throw new AppError("CONFLICT", "This session was redacted.");
-    // Decided first: a decided case has lost its claim too, and "claim it" would be the wrong advice.
-    if (!DECIDABLE.has(session.status)) throw new AppError("CONFLICT", await notDecidableMessage(tx, session));
-    if (!hasLiveClaim(session, viewer.id)) throw new AppError("CONFLICT", await missingClaimMessage(tx, session, viewer.id));
+    const adapter = resolveAdapter(session.provider);
+    const abilities = sessionAbilities(viewer, session, adapter, now);
+    if (!abilities.decide.allowed) throw await refusalError(tx, session, viewer.id, abilities.decide.refusal, now);
     assertVersion(session, input.version);
     // The session row lock serialises deciders: a decision whose outcome is still open blocks another.
     const [open] = await tx
@@ -76,22 +56,33 @@ export async function decideCase(
       .where(and(eq(decisions.sessionId, session.id), inArray(decisions.state, ["requested", "sent"])))
       .limit(1);
     if (open) throw new AppError("CONFLICT", "An earlier decision on this case is still being settled with the provider. Reload in a few minutes.");
-    const adapter = resolveAdapter(session.provider);
-    if (!adapter) throw new AppError("VALIDATION", `${providerName(session.provider)} is not configured, so its cases cannot be decided.`);
-    const route = routeFor(adapter, input.action);
+    const chosen = abilities.actions[input.action];
+    if (chosen.route === "unavailable") throw await refusalError(tx, session, viewer.id, chosen.refusal, now);
+    const route = { kind: chosen.route };
     const [decision] = await tx
       .insert(decisions)
-      .values({ sessionId: session.id, action: input.action, reasonCode: input.reasonCode, comment: input.comment, actorId: viewer.id, idempotencyKey: input.idempotencyKey, state: "requested" })
+      .values({
+        sessionId: session.id,
+        action: input.action,
+        reasonCode: input.reasonCode,
+        comment: input.comment,
+        actorId: viewer.id,
+        idempotencyKey: input.idempotencyKey,
+        state: "requested",
+      })
       .returning();
-    await appendAudit(tx, {
-      actor,
-      action: "decision.requested",
-      targetType: "session",
-      targetId: session.id,
-      details: { decisionId: decision!.id, action: input.action, reasonCode: input.reasonCode, provider: session.provider },
+    await recordSessionChange(tx, {
+      sessionId: session.id,
+      userId: actor.id,
+      audit: {
+        actor,
+        action: "decision.requested",
+        details: { decisionId: decision!.id, action: input.action, reasonCode: input.reasonCode, provider: session.provider },
+      },
     });
     if (route.kind === "record") await applyDecision(tx, decision!, session.provider, "recorded", actor, null);
-    return { decision: decision!, adapter, route, providerSessionId: session.providerSessionId };
+    // Routed to the provider or recorded: the adapter is configured (an unconfigured one is unavailable).
+    return { decision: decision!, adapter: adapter!, route, providerSessionId: session.providerSessionId };
   });
 
   if ("existing" in prepared) return replayResult(prepared.existing!);

@@ -1,24 +1,23 @@
 import "server-only";
 import { asc, eq, inArray } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { sessionChecks, sessionDocuments, sessionEvents, users, verificationSessions } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/append";
-import type { Viewer } from "@/lib/auth/load-viewer";
 import { can } from "@/lib/auth/permissions";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getProviderAdapter } from "@/lib/providers/registry";
-import type { ApplicantData, ProviderAdapter } from "@/lib/providers/types";
+import type { ApplicantData } from "@/lib/providers/types";
 import { maskCase } from "@/lib/sessions/mask";
 import { providerName } from "@/lib/sessions/provider-names";
-import type { CommonStatus } from "@/lib/sessions/status";
 import { documentDTO } from "./case-documents";
-import type { CaseDTO, RouteKind } from "./case-types";
+import { caseOffers } from "./case-offers";
+import type { CaseDTO } from "./case-types";
 import { checkLabel, explainCode } from "./code-explanations";
 import { getReasonCatalogue } from "./reasons";
 import { describeEvent } from "./timeline";
 import { foldClaimRows } from "./timeline-groups";
-import { CLOSED, DECIDABLE } from "./case-states";
+import type { ServiceContext } from "./service-context";
+import { sessionAbilities } from "./session-abilities";
 
 const APPLICANT_LABELS: [keyof ApplicantData, string][] = [
   ["fullName", "Full name"],
@@ -33,22 +32,13 @@ const APPLICANT_LABELS: [keyof ApplicantData, string][] = [
   ["reference", "Reference"],
 ];
 
-function routes(adapter: ProviderAdapter | undefined): CaseDTO["can"]["actions"] {
-  const caps = adapter?.capabilities();
-  const route = (action: "approve" | "decline" | "resubmit"): RouteKind => {
-    if (!caps) return "unavailable";
-    if (caps.offered[action]) return caps.allowedByKey[action] ? "provider" : "unavailable";
-    return action === "resubmit" ? "unavailable" : "record";
-  };
-  return { approve: route("approve"), decline: route("decline"), resubmit: route("resubmit") };
-}
-
 /**
  * The case view's data. Opening a case with unmasked personal data is itself audited: the
  * audit trail records who looked at whose data, not only who changed it. The case is built
  * whole and masked in one step at the end (lib/sessions/mask.ts) for viewers who may not see it.
  */
-export async function getCase(db: Database, viewer: Viewer, sessionId: string, now = new Date()): Promise<CaseDTO> {
+export async function getCase(ctx: ServiceContext, { sessionId }: { sessionId: string }): Promise<CaseDTO> {
+  const { db, viewer, now = new Date() } = ctx;
   if (!can(viewer.permissions, "sessions:read")) throw new AppError("FORBIDDEN", "You may not open cases.");
   const [session] = await db.select().from(verificationSessions).where(eq(verificationSessions.id, sessionId));
   if (!session) throw new AppError("NOT_FOUND", "That session does not exist.");
@@ -59,8 +49,11 @@ export async function getCase(db: Database, viewer: Viewer, sessionId: string, n
     db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, sessionId)).orderBy(asc(sessionEvents.at), asc(sessionEvents.id)),
   ]);
   const actorIds = [...new Set([...events.map((e) => e.actorId), session.assigneeId].filter((id): id is string => Boolean(id)))];
-  const names = new Map((actorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : []).map((u) => [u.id, u.name]));
-  const adapter = getProviderAdapter(session.provider);
+  const names = new Map(
+    (actorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : []).map((u) => [u.id, u.name]),
+  );
+  const adapter = (ctx.resolveAdapter ?? getProviderAdapter)(session.provider);
+  const abilities = sessionAbilities(viewer, session, adapter, now);
   const applicant = session.applicant as ApplicantData;
   const nameMode = getEnv().NAME_MATCH_MODE;
 
@@ -79,16 +72,16 @@ export async function getCase(db: Database, viewer: Viewer, sessionId: string, n
   if (showPii) {
     await recordAudit(db, { actor: { id: viewer.id, label: viewer.email }, action: "session.view", targetType: "session", targetId: session.id });
   }
-  const claimLive = session.assigneeId && session.claimExpiresAt && session.claimExpiresAt > now;
-  const assignees = can(viewer.permissions, "sessions:assign") ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)) : [];
-  const caps = adapter?.capabilities();
+  const assignees = can(viewer.permissions, "sessions:assign")
+    ? await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name))
+    : [];
   const kase: CaseDTO = {
     id: session.id,
     provider: session.provider,
     providerName: providerName(session.provider),
     providerSessionId: session.providerSessionId,
     displayName: session.applicantName,
-    status: session.status as CommonStatus,
+    status: session.status,
     rawStatus: session.rawStatus,
     version: session.version,
     createdAt: session.providerCreatedAt?.toISOString() ?? null,
@@ -105,18 +98,11 @@ export async function getCase(db: Database, viewer: Viewer, sessionId: string, n
       codes: c.codes.map((code) => ({ code, explanation: explainCode(code, session.provider) })),
     })),
     timeline,
-    claim: claimLive ? { holderName: names.get(session.assigneeId!) ?? "Someone", expiresAt: session.claimExpiresAt!.toISOString(), mine: session.assigneeId === viewer.id } : null,
+    claim: abilities.claimHeld
+      ? { holderName: names.get(session.assigneeId!) ?? "Someone", expiresAt: session.claimExpiresAt!.toISOString(), mine: abilities.claimHeld === "mine" }
+      : null,
     nameMode,
-    can: {
-      decide: can(viewer.permissions, "sessions:decide") && !session.redactedAt,
-      comment: can(viewer.permissions, "sessions:decide") && !session.redactedAt && !CLOSED.has(session.status),
-      assign: can(viewer.permissions, "sessions:assign") && !session.redactedAt && DECIDABLE.has(session.status),
-      expire: can(viewer.permissions, "sessions:expire") && !session.redactedAt,
-      redact: can(viewer.permissions, "sessions:redact") && !session.redactedAt,
-      actions: routes(adapter),
-      expireAtProvider: Boolean(caps?.offered.expire),
-      redactAtProvider: Boolean(caps?.offered.redact),
-    },
+    can: caseOffers(abilities),
     reasons: getReasonCatalogue(),
     assignees,
   };

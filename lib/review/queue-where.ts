@@ -34,7 +34,10 @@ export function queueConditions(db: Database, filters: QueueFilters, viewerId: s
   if (filters.risk) {
     const own = eq(sessionChecks.sessionId, s.id);
     // Signals are the codes of checks that did not pass, as the queue shows them.
-    const check = filters.risk === "failed" ? and(own, eq(sessionChecks.result, "failed")) : and(own, ne(sessionChecks.result, "passed"), arrayContains(sessionChecks.codes, [filters.risk.code]));
+    const check =
+      filters.risk === "failed"
+        ? and(own, eq(sessionChecks.result, "failed"))
+        : and(own, ne(sessionChecks.result, "passed"), arrayContains(sessionChecks.codes, [filters.risk.code]));
     conditions.push(exists(db.select({ one: sessionChecks.id }).from(sessionChecks).where(check)));
   }
   return and(...conditions)!;

@@ -1,13 +1,12 @@
 import "server-only";
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { sessionChecks, users, verificationSessions } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/load-viewer";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { maskName } from "@/lib/sessions/mask";
 import { NO_QUEUE_FILTERS, REVIEW_SLA_HOURS, type QueueFilters } from "./queue-filters";
 import { queueConditions, unclaimedAt } from "./queue-where";
+import type { ServiceContext } from "./service-context";
 
 export type QueueItemDTO = {
   id: string;
@@ -43,7 +42,8 @@ const firstThe = (code: string | null, codes: string[]) => (code && codes.includ
 const s = verificationSessions;
 
 /** The review queue across providers, oldest first, with who holds what, narrowed by `filters`. */
-export async function listQueue(db: Database, viewer: Viewer, filters: QueueFilters = NO_QUEUE_FILTERS, now = new Date()): Promise<QueueDTO> {
+export async function listQueue(ctx: ServiceContext, { filters = NO_QUEUE_FILTERS }: { filters?: QueueFilters } = {}): Promise<QueueDTO> {
+  const { db, viewer, now = new Date() } = ctx;
   if (!can(viewer.permissions, "sessions:read")) throw new AppError("FORBIDDEN", "You may not see the queue.");
   const showPii = can(viewer.permissions, "sessions:read_pii");
   const where = queueConditions(db, filters, viewer.id, now);
@@ -78,7 +78,15 @@ export async function listQueue(db: Database, viewer: Viewer, filters: QueueFilt
     db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)),
   ]);
   const checks = rows.length
-    ? await db.select({ sessionId: sessionChecks.sessionId, result: sessionChecks.result, codes: sessionChecks.codes }).from(sessionChecks).where(inArray(sessionChecks.sessionId, rows.map((r) => r.id)))
+    ? await db
+        .select({ sessionId: sessionChecks.sessionId, result: sessionChecks.result, codes: sessionChecks.codes })
+        .from(sessionChecks)
+        .where(
+          inArray(
+            sessionChecks.sessionId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
   // Grouped once: filtering every check for every row is rows × checks (200 × 800 on a full page).
   const filteredCode = filters.risk && filters.risk !== "failed" ? filters.risk.code : null;

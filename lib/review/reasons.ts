@@ -56,6 +56,7 @@ export function isKnownReason(action: DecisionAction, code: string): boolean {
 
 /** The catalogue's words for a reason code; null for a code the catalogue no longer has. */
 export function reasonLabel(action: string, code: string): string | null {
-  const reasons = getReasonCatalogue()[action as DecisionAction] as ReasonCode[] | undefined;
-  return reasons?.find((reason) => reason.code === code)?.label ?? null;
+  // `action` comes from stored rows (timeline details too), so it is looked up as any text.
+  const byAction: Partial<Record<string, ReasonCode[]>> = getReasonCatalogue();
+  return byAction[action]?.find((reason) => reason.code === code)?.label ?? null;
 }

@@ -6,7 +6,6 @@ import { SYSTEM_ACTOR } from "@/lib/audit/append";
 import { ProviderError } from "@/lib/providers/errors";
 import { getProviderAdapter } from "@/lib/providers/registry";
 import type { AdapterResolver } from "./adapter-resolver";
-import type { DecisionAction } from "@/lib/providers/types";
 import { applyDecision, failDecision, STATUS_AFTER } from "./decision-outcome";
 
 export type ReconcileSummary = { confirmed: number; failed: number; pending: number };
@@ -42,12 +41,20 @@ export async function reconcileDecisions(
         continue;
       }
     }
-    const applied = providerStatus === STATUS_AFTER[decision.action as DecisionAction];
+    const applied = providerStatus === STATUS_AFTER[decision.action];
     await db.transaction(async (tx) => {
       const [current] = await tx.select().from(decisions).where(eq(decisions.id, decision.id)).for("update");
       if (!current || (current.state !== "requested" && current.state !== "sent")) return;
       if (applied) await applyDecision(tx, current, provider, "confirmed", SYSTEM_ACTOR, { reconciled: true });
-      else await failDecision(tx, current, SYSTEM_ACTOR, current.state === "requested" ? "The server stopped before this decision reached the provider; it was not applied." : "The provider does not show this decision; it was not applied.");
+      else
+        await failDecision(
+          tx,
+          current,
+          SYSTEM_ACTOR,
+          current.state === "requested"
+            ? "The server stopped before this decision reached the provider; it was not applied."
+            : "The provider does not show this decision; it was not applied.",
+        );
     });
     if (applied) summary.confirmed += 1;
     else summary.failed += 1;

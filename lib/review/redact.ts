@@ -1,23 +1,19 @@
 import "server-only";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import { sessionEvents } from "@/db/schema";
-import { appendAudit } from "@/lib/audit/append";
-import { notifySessionsChanged } from "@/lib/live/notify";
-import { enqueueOutboundEvent } from "@/lib/outbound/enqueue";
-import type { Viewer } from "@/lib/auth/load-viewer";
-import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { ProviderError } from "@/lib/providers/errors";
 import { getProviderAdapter } from "@/lib/providers/registry";
-import type { AdapterResolver } from "./adapter-resolver";
+import { recordSessionChange } from "@/lib/sessions/record-change";
 import { wipePersonalData } from "@/lib/sessions/wipe-personal-data";
 import { lockSession } from "./load-session";
+import { refusalError } from "./refusals";
+import type { ServiceContext } from "./service-context";
+import { assertMay, sessionAbilities } from "./session-abilities";
 
 export const RedactInput = z.object({
   sessionId: z.uuid(),
   // Typed by the lead in the confirmation dialog: redaction cannot be undone.
-  confirmation: z.literal("REDACT", { error: 'Type REDACT to confirm' }),
+  confirmation: z.literal("REDACT", { error: "Type REDACT to confirm" }),
 });
 
 /**
@@ -25,19 +21,20 @@ export const RedactInput = z.object({
  * deleted or redacted its copy where it can. Ids, statuses, codes and the audit trail stay:
  * they say what happened without saying who it happened to.
  */
-export async function redactSession(
-  db: Database,
-  viewer: Viewer,
-  input: z.infer<typeof RedactInput>,
-  resolveAdapter: AdapterResolver = getProviderAdapter,
-): Promise<{ atProvider: boolean }> {
-  if (!can(viewer.permissions, "sessions:redact")) throw new AppError("FORBIDDEN", "You may not redact sessions.");
-  const session = await db.transaction((tx) => lockSession(tx, input.sessionId));
-  if (session.redactedAt) return { atProvider: false };
-  const adapter = resolveAdapter(session.provider);
-  const capabilities = adapter?.capabilities();
-  const atProvider = Boolean(capabilities?.offered.redact);
-  if (atProvider && !capabilities?.allowedByKey.redact) throw new AppError("FORBIDDEN", `The configured ${adapter!.displayName} credentials may not delete sessions.`);
+export async function redactSession(ctx: ServiceContext, input: z.infer<typeof RedactInput>): Promise<{ atProvider: boolean }> {
+  const { db, viewer, resolveAdapter = getProviderAdapter } = ctx;
+  assertMay(viewer, "redact");
+  const checked = await db.transaction(async (tx) => {
+    const locked = await lockSession(tx, input.sessionId);
+    const adapter = resolveAdapter(locked.provider);
+    const redact = sessionAbilities(viewer, locked, adapter, ctx.now ?? new Date()).redact;
+    // Redacting twice is the same as once: a second click (or a second lead) is told it is done.
+    if (!redact.allowed && redact.refusal.reason === "redacted") return null;
+    if (!redact.allowed) throw await refusalError(tx, locked, viewer.id, redact.refusal);
+    return { session: locked, adapter, atProvider: redact.atProvider };
+  });
+  if (!checked) return { atProvider: false };
+  const { session, adapter, atProvider } = checked;
   try {
     if (atProvider) await adapter!.redact(session.providerSessionId);
   } catch (error) {
@@ -47,12 +44,25 @@ export async function redactSession(
   await db.transaction(async (tx) => {
     const locked = await lockSession(tx, input.sessionId);
     await wipePersonalData(tx, locked);
-    await tx.insert(sessionEvents).values({ sessionId: locked.id, at: new Date(), type: "redacted", actorId: viewer.id, detail: { atProvider } });
-    await appendAudit(tx, { actor: { id: viewer.id, label: viewer.email }, action: "session.redact", targetType: "session", targetId: locked.id, details: { atProvider, provider: locked.provider } });
-    await notifySessionsChanged(tx, [locked.id], "redaction", viewer.id);
-    await enqueueOutboundEvent(tx, {
-      type: "session.redacted",
-      data: { sessionId: locked.id, provider: locked.provider, providerSessionId: locked.providerSessionId, action: "redact", reasonCode: null, decisionId: null, decidedBy: viewer.id, status: locked.status },
+    await recordSessionChange(tx, {
+      sessionId: locked.id,
+      userId: viewer.id,
+      timeline: { type: "redacted", detail: { atProvider } },
+      outbound: {
+        type: "session.redacted",
+        data: {
+          sessionId: locked.id,
+          provider: locked.provider,
+          providerSessionId: locked.providerSessionId,
+          action: "redact",
+          reasonCode: null,
+          decisionId: null,
+          decidedBy: viewer.id,
+          status: locked.status,
+        },
+      },
+      live: "redaction",
+      audit: { actor: { id: viewer.id, label: viewer.email }, action: "session.redact", details: { atProvider, provider: locked.provider } },
     });
   });
   return { atProvider };

@@ -2,15 +2,15 @@ import "server-only";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { decisions, sessionEvents, users } from "@/db/schema";
+import { AppError } from "@/lib/errors";
 import type { LockedSession } from "./load-session";
+import type { Refusal } from "./session-abilities";
 
 /**
  * Refusal messages that say what happened, so a reviewer on a stale page learns why and from
  * whom instead of a generic "claim it first". They name colleagues (reviewers see the claim
  * panel anyway) and never the applicant.
  */
-
-export { CLOSED, DECIDABLE } from "./case-states";
 
 const DONE: Record<string, string> = { approve: "approved", decline: "declined", resubmit: "sent back for resubmission" };
 
@@ -59,4 +59,13 @@ export async function missingClaimMessage(tx: Transaction, session: LockedSessio
     return `Your claim on this case expired on ${whenUtc(session.claimExpiresAt)}. Claim it again before deciding.`;
   }
   return "Claim this case before deciding: nobody holds it now.";
+}
+
+/** The error a refused action answers with, worded from the locked record where the words need it. */
+export async function refusalError(tx: Transaction, session: LockedSession, viewerId: string, refusal: Refusal, now = new Date()): Promise<AppError> {
+  if ("message" in refusal) return new AppError(refusal.code, refusal.message);
+  if (refusal.reason === "not_decidable") return new AppError("CONFLICT", await notDecidableMessage(tx, session));
+  if (refusal.reason === "no_claim") return new AppError("CONFLICT", await missingClaimMessage(tx, session, viewerId, now));
+  const [holder] = session.assigneeId ? await tx.select({ name: users.name }).from(users).where(eq(users.id, session.assigneeId)) : [];
+  return new AppError("CONFLICT", `${holder?.name ?? "Another reviewer"} is working on this case.`);
 }

@@ -3,10 +3,7 @@ import { PERMISSIONS } from "@/lib/auth/permissions";
 
 export const ROLE_KEY_PATTERN = /^[a-z][a-z0-9_]{1,40}$/;
 
-const RoleKey = z
-  .string()
-  .trim()
-  .regex(ROLE_KEY_PATTERN, { error: "Use 2–41 characters: a lower-case letter first, then lower-case letters, digits or _" });
+const RoleKey = z.string().trim().regex(ROLE_KEY_PATTERN, { error: "Use 2–41 characters: a lower-case letter first, then lower-case letters, digits or _" });
 
 const RoleName = z.string().trim().min(1, { error: "Enter a name" }).max(100, { error: "Use at most 100 characters" });
 

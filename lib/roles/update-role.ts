@@ -22,7 +22,13 @@ export async function updateRole(db: Database, viewer: Viewer, raw: UpdateRoleIn
     if (!renamed && added.length === 0 && removed.length === 0) return { key, changed: false };
     if (renamed) await refuseDuplicateName(tx, name, key);
     await tx.update(roles).set({ name, permissions }).where(eq(roles.key, key));
-    await appendAudit(tx, { actor: actorOf(viewer), action: "role.update", targetType: "role", targetId: key, details: { added, removed, ...(renamed ? { name } : {}) } });
+    await appendAudit(tx, {
+      actor: actorOf(viewer),
+      action: "role.update",
+      targetType: "role",
+      targetId: key,
+      details: { added, removed, ...(renamed ? { name } : {}) },
+    });
     return { key, changed: true };
   });
 }

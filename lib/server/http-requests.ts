@@ -29,7 +29,13 @@ type State = {
 
 // On globalThis: instrumentation and each route bundle load their own copy of this module.
 const holder = globalThis as unknown as { __verdictHttp?: State };
-const state = (holder.__verdictHttp ??= { header: `x-verdict-peer-${randomBytes(8).toString("hex")}`, servers: new Set(), inFlight: new Set(), draining: false, idle: new Set() });
+const state = (holder.__verdictHttp ??= {
+  header: `x-verdict-peer-${randomBytes(8).toString("hex")}`,
+  servers: new Set(),
+  inFlight: new Set(),
+  draining: false,
+  idle: new Set(),
+});
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join(",") : value);
 

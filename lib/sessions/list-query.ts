@@ -31,13 +31,19 @@ export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 const day = z.iso.date().refine((value) => value >= "1000-01-01", "year out of range");
 const cursorShape = z.object({
   d: z.enum(["after", "before"]),
-  t: z.iso.datetime({ precision: 6 }).refine((value) => value >= "1000", "year out of range").nullable(),
+  t: z.iso
+    .datetime({ precision: 6 })
+    .refine((value) => value >= "1000", "year out of range")
+    .nullable(),
   i: z.guid(),
 });
 
 const shown = (value: string) => `“${value.length > 40 ? `${value.slice(0, 40)}…` : value}”`;
 const list = (value: string | string[] | undefined) =>
-  (Array.isArray(value) ? value : value === undefined ? [] : [value]).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  (Array.isArray(value) ? value : value === undefined ? [] : [value])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 
 function pickEnum<T extends string>(raw: string | string[] | undefined, allowed: readonly T[], label: string, why: string, notes: string[]): T[] {
   const picked = new Set<T>();
@@ -124,4 +130,3 @@ export function decodeCursor(value: string): SessionListCursor | null {
   if (!parsed.success) return null;
   return { direction: parsed.data.d, at: parsed.data.t, id: parsed.data.i.toLowerCase() };
 }
-

@@ -39,7 +39,7 @@ export type SessionListDTO = {
 
 export type ListSessionsInput = Partial<SessionListQuery>;
 
-type Row = Omit<SessionListItemDTO, "createdAt" | "status"> & { status: string; createdAt: Date | null; cursorAt: string | null };
+type Row = Omit<SessionListItemDTO, "createdAt"> & { createdAt: Date | null; cursorAt: string | null };
 type Key = { at: string | null; id: string };
 type Order = "newest" | "oldest";
 type Segment = { dated: boolean; where: SQL | undefined };
@@ -120,10 +120,14 @@ function segmentsAfter(order: Order, key: Key | null): Segment[] {
 }
 
 function segmentQuery(db: Database, filter: SQL | undefined, order: Order, segment: Segment, limit: number) {
-  const orderBy =
-    order === "newest" ? [sql`${createdAt} desc nulls last`, sql`${sessions.id} asc`] : [sql`${createdAt} asc nulls first`, sql`${sessions.id} desc`];
+  const orderBy = order === "newest" ? [sql`${createdAt} desc nulls last`, sql`${sessions.id} asc`] : [sql`${createdAt} asc nulls first`, sql`${sessions.id} desc`];
   const where = and(filter, segment.dated ? isNotNull(createdAt) : isNull(createdAt), segment.where);
-  return db.select(columns).from(sessions).where(where).orderBy(...orderBy).limit(limit);
+  return db
+    .select(columns)
+    .from(sessions)
+    .where(where)
+    .orderBy(...orderBy)
+    .limit(limit);
 }
 
 /** Up to `limit` rows strictly after `key` in `order`. */
@@ -167,7 +171,6 @@ function toItem(row: Row, showPii: boolean): SessionListItemDTO {
   const { cursorAt: _cursorAt, createdAt: created, ...rest } = row;
   return {
     ...rest,
-    status: row.status as CommonStatus,
     applicantName: showPii ? row.applicantName : maskName(row.applicantName),
     applicantEmail: showPii ? row.applicantEmail : maskEmail(row.applicantEmail),
     createdAt: created?.toISOString() ?? null,
@@ -181,12 +184,9 @@ export async function listSessions(db: Database, viewer: Viewer, input: ListSess
   const showPii = can(viewer.permissions, "sessions:read_pii");
   const query: SessionListQuery = { ...EMPTY_LIST_QUERY, ...input };
   const others = and(...nonStatusConditions(query, showPii));
-  const [page, countRows] = await Promise.all([
-    readPage(db, and(others, statusCondition(query.statuses)), query, SESSION_PAGE_SIZE),
-    countsQuery(db, others),
-  ]);
+  const [page, countRows] = await Promise.all([readPage(db, and(others, statusCondition(query.statuses)), query, SESSION_PAGE_SIZE), countsQuery(db, others)]);
   const counts = Object.fromEntries(COMMON_STATUSES.map((s) => [s, 0])) as Record<CommonStatus, number>;
-  for (const row of countRows) if (row.status in counts) counts[row.status as CommonStatus] = row.n;
+  for (const row of countRows) if (row.status in counts) counts[row.status] = row.n;
   const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
   const first = page.rows[0];
   const last = page.rows.at(-1);

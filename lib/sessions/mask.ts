@@ -43,7 +43,10 @@ function maskDocument(document: DocumentDTO): DocumentDTO {
     comparison: document.comparison.map(maskRow),
     extracted: document.extracted.map((item) => ({ ...item, value: maskFieldValue(item.field, item.value) ?? MASKED })),
     // "Expired on <date>", "the holder is 16": the value-free sentence for the same warning.
-    warnings: document.warnings.map((warning) => ({ code: warning.code, message: WARNING_SUMMARIES[warning.code as DocumentWarningCode] ?? "Check this document." })),
+    warnings: document.warnings.map((warning) => ({
+      code: warning.code,
+      message: WARNING_SUMMARIES[warning.code as DocumentWarningCode] ?? "Check this document.",
+    })),
     media: [],
   };
 }

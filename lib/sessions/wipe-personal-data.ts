@@ -3,9 +3,10 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { decisions, sessionChecks, sessionDocuments, sessionEvents, verificationSessions, webhookReceipts } from "@/db/schema";
 import { wipeQuarantinedBodies } from "@/lib/webhooks/quarantine-wipe";
+import type { SessionEventType } from "./event-types";
 
 /** Timeline entries whose detail may quote the applicant or a reviewer's free text. */
-const FREE_TEXT_EVENTS = ["comment", "decision", "decision_failed"];
+const FREE_TEXT_EVENTS: SessionEventType[] = ["comment", "decision", "decision_failed"];
 
 type SessionRef = { id: string; provider: string; providerSessionId: string };
 
@@ -17,7 +18,17 @@ export async function wipePersonalData(tx: Transaction, session: SessionRef): Pr
   const now = new Date();
   await tx
     .update(verificationSessions)
-    .set({ applicant: {}, applicantName: null, applicantEmail: null, riskSummary: {}, redactedAt: now, assigneeId: null, claimExpiresAt: null, version: sql`${verificationSessions.version} + 1`, updatedAt: now })
+    .set({
+      applicant: {},
+      applicantName: null,
+      applicantEmail: null,
+      riskSummary: {},
+      redactedAt: now,
+      assigneeId: null,
+      claimExpiresAt: null,
+      version: sql`${verificationSessions.version} + 1`,
+      updatedAt: now,
+    })
     .where(eq(verificationSessions.id, session.id));
   await tx.update(sessionDocuments).set({ fields: {}, mediaKeys: {}, updatedAt: now }).where(eq(sessionDocuments.sessionId, session.id));
   await tx.update(sessionChecks).set({ details: {}, updatedAt: now }).where(eq(sessionChecks.sessionId, session.id));

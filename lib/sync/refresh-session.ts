@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database } from "@/db/client";
-import { notifySessionsChanged } from "@/lib/live/notify";
 import type { ProviderAdapter } from "@/lib/providers/types";
+import { recordSessionChange } from "@/lib/sessions/record-change";
 import { upsertSession } from "./upsert-session";
 
 /**
@@ -16,7 +16,7 @@ export async function refreshSession(db: Database, adapter: ProviderAdapter, pro
     const session = await adapter.getSession(providerSessionId);
     await db.transaction(async (tx) => {
       const upserted = await upsertSession(tx, session, { observedAt });
-      if (upserted.outcome === "created" || upserted.outcome === "updated") await notifySessionsChanged(tx, [upserted.id], "webhook");
+      if (upserted.outcome === "created" || upserted.outcome === "updated") await recordSessionChange(tx, { sessionId: upserted.id, userId: null, live: "webhook" });
     });
   } catch (error) {
     console.warn(`[webhook] ${adapter.id}: could not re-read session ${providerSessionId}: ${(error as Error).message}`);

@@ -10,7 +10,7 @@ type ProviderSchedule = { running: boolean; failures: number; timer?: NodeJS.Tim
 
 // Kept on globalThis: one schedule per server process, even across dev-mode reloads.
 const holder = globalThis as unknown as { __verdictSync?: Map<string, ProviderSchedule>; __verdictSyncStopped?: boolean };
-const schedules = (holder.__verdictSync ??= new Map());
+const schedules = (holder.__verdictSync ??= new Map<string, ProviderSchedule>());
 
 const FIRST_RETRY_MS = 15_000;
 
@@ -55,7 +55,11 @@ async function runProvider(adapter: ProviderAdapter, trigger: SyncTrigger, actor
 
 /** Every provider that can list, independently: one that is down does not hold up the others. */
 export async function syncAllProviders(trigger: SyncTrigger, actor: AuditActor = SYSTEM_ACTOR) {
-  return Promise.all(getConfiguredProviders().filter(canList).map((adapter) => runProvider(adapter, trigger, actor)));
+  return Promise.all(
+    getConfiguredProviders()
+      .filter(canList)
+      .map((adapter) => runProvider(adapter, trigger, actor)),
+  );
 }
 
 /** Starts a sync in the background; false when the provider cannot list or is already syncing. */

@@ -17,6 +17,7 @@ export const STATUS_PRECEDENCE: Record<CommonStatus, number> = {
   declined: 6,
 };
 
-export function precedenceOf(status: string): number {
-  return STATUS_PRECEDENCE[status as CommonStatus] ?? 0;
+export function precedenceOf(status: CommonStatus): number {
+  // A status this build does not know (a row written by a newer Verdict) ranks lowest.
+  return STATUS_PRECEDENCE[status] ?? 0;
 }

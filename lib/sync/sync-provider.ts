@@ -3,9 +3,9 @@ import { and, eq, inArray, lt } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { providerSyncRuns, verificationSessions } from "@/db/schema";
 import { appendAudit, SYSTEM_ACTOR, type AuditActor } from "@/lib/audit/append";
-import { notifySessionsChanged } from "@/lib/live/notify";
 import { ProviderError } from "@/lib/providers/errors";
 import type { NormalizedSession, ProviderAdapter } from "@/lib/providers/types";
+import { recordSessionChange } from "@/lib/sessions/record-change";
 import { upsertSession } from "./upsert-session";
 
 export type SyncTrigger = "startup" | "schedule" | "manual";
@@ -35,16 +35,8 @@ async function knownStatuses(db: Database, provider: string, rows: NormalizedSes
  * Pulls every session from one provider's list API. Only sessions that are new or whose raw
  * status changed are fetched in full, which keeps a routine sync within provider rate limits.
  */
-export async function syncProvider(
-  db: Database,
-  adapter: ProviderAdapter,
-  trigger: SyncTrigger,
-  actor: AuditActor = SYSTEM_ACTOR,
-): Promise<SyncSummary> {
-  const [run] = await db
-    .insert(providerSyncRuns)
-    .values({ provider: adapter.id, trigger, state: "running" })
-    .returning({ id: providerSyncRuns.id });
+export async function syncProvider(db: Database, adapter: ProviderAdapter, trigger: SyncTrigger, actor: AuditActor = SYSTEM_ACTOR): Promise<SyncSummary> {
+  const [run] = await db.insert(providerSyncRuns).values({ provider: adapter.id, trigger, state: "running" }).returning({ id: providerSyncRuns.id });
   const runId = run!.id;
   let fetched = 0;
   let upserted = 0;
@@ -61,7 +53,8 @@ export async function syncProvider(
         const full = await adapter.getSession(row.providerSessionId);
         const { outcome } = await db.transaction(async (tx) => {
           const upserted = await upsertSession(tx, full, { observedAt });
-          if (upserted.outcome === "created" || upserted.outcome === "updated") await notifySessionsChanged(tx, [upserted.id], "sync");
+          if (upserted.outcome === "created" || upserted.outcome === "updated")
+            await recordSessionChange(tx, { sessionId: upserted.id, userId: null, live: "sync" });
           return upserted;
         });
         if (outcome === "created" || outcome === "updated") upserted += 1;
@@ -76,10 +69,7 @@ export async function syncProvider(
   }
   const state = error ? "failed" : "succeeded";
   await db.transaction(async (tx) => {
-    await tx
-      .update(providerSyncRuns)
-      .set({ state, fetched, upserted, error, finishedAt: new Date() })
-      .where(eq(providerSyncRuns.id, runId));
+    await tx.update(providerSyncRuns).set({ state, fetched, upserted, error, finishedAt: new Date() }).where(eq(providerSyncRuns.id, runId));
     await appendAudit(tx, {
       actor,
       action: "provider.sync",

@@ -1,9 +1,11 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { sessionEvents, verificationSessions } from "@/db/schema";
+import { verificationSessions } from "@/db/schema";
 import { clockTick } from "@/lib/providers/clocks";
 import type { NormalizedSession } from "@/lib/providers/types";
+import { recordSessionChange } from "@/lib/sessions/record-change";
+import type { CommonStatus } from "@/lib/sessions/status";
 import { wipePersonalData } from "@/lib/sessions/wipe-personal-data";
 import { replaceDetails } from "./replace-details";
 import { precedenceOf } from "./status-precedence";
@@ -26,7 +28,7 @@ export type UpsertOptions = {
 
 type Existing = {
   id: string;
-  status: string;
+  status: CommonStatus;
   rawStatus: string;
   providerUpdatedAt: Date | null;
   updatedAt: Date;
@@ -183,14 +185,14 @@ export async function upsertSession(
 async function mirrorProviderDeletion(tx: Transaction, sessionId: string, incoming: NormalizedSession, now: Date) {
   if (incoming.riskSummary.redacted !== true) return;
   await wipePersonalData(tx, { id: sessionId, provider: incoming.provider, providerSessionId: incoming.providerSessionId });
-  await tx.insert(sessionEvents).values({ sessionId, at: now, type: "redacted", detail: { atProvider: true, byProvider: true } });
+  await recordSessionChange(tx, { sessionId, userId: null, timeline: { type: "redacted", at: now, detail: { atProvider: true, byProvider: true } } });
 }
 
+/** Timeline only: the caller notifies (webhook intake, sync, refresh) and audits the delivery or the run. */
 async function recordStatusChange(tx: Transaction, sessionId: string, from: string | null, incoming: NormalizedSession, now: Date) {
-  await tx.insert(sessionEvents).values({
+  await recordSessionChange(tx, {
     sessionId,
-    at: incoming.providerUpdatedAt ?? now,
-    type: "provider_status",
-    detail: { from, to: incoming.rawStatus, status: incoming.status },
+    userId: null,
+    timeline: { type: "provider_status", at: incoming.providerUpdatedAt ?? now, detail: { from, to: incoming.rawStatus, status: incoming.status } },
   });
 }

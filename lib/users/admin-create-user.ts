@@ -1,12 +1,11 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Database } from "@/db/client";
-import type { Viewer } from "@/lib/auth/load-viewer";
 import { hashPassword } from "@/lib/auth/password";
 import { actorOf, assertCanManageUsers, validationError } from "./authorize";
 import { insertUser, type CreatedUser } from "./insert-user";
 import { AdminCreateUserInput } from "./schemas";
 import { issueSetPasswordToken, type IssuedLink } from "./set-password-tokens";
+import type { UsersContext } from "./context";
 
 export type AdminCreatedUser = { user: CreatedUser; setPasswordLink: IssuedLink | null };
 
@@ -14,7 +13,7 @@ export type AdminCreatedUser = { user: CreatedUser; setPasswordLink: IssuedLink 
  * With method "link" the account gets a random password nobody knows, and a one-time link
  * (24 h) with which the user chooses their own; the admin never learns it.
  */
-export async function createUserAsAdmin(db: Database, viewer: Viewer, raw: AdminCreateUserInput, now = new Date()): Promise<AdminCreatedUser> {
+export async function createUserAsAdmin({ db, viewer, now = new Date() }: UsersContext, raw: AdminCreateUserInput): Promise<AdminCreatedUser> {
   assertCanManageUsers(viewer);
   const parsed = AdminCreateUserInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error.issues);

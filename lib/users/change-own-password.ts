@@ -1,14 +1,13 @@
 import "server-only";
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { appendAudit, recordAudit } from "@/lib/audit/append";
-import type { Viewer } from "@/lib/auth/load-viewer";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { accountKey, lockedUntil, recordFailure, THROTTLE_POLICIES } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { actorOf, validationError } from "./authorize";
 import { ChangeOwnPasswordInput } from "./schemas";
+import type { UsersContext } from "./context";
 
 /**
  * Any signed-in user, for their own account only. The token version is bumped, so every
@@ -17,7 +16,7 @@ import { ChangeOwnPasswordInput } from "./schemas";
  * passwords count towards the same lock-out as failed sign-ins, so a hijacked session cannot
  * be used to guess the password.
  */
-export async function changeOwnPassword(db: Database, viewer: Viewer, raw: ChangeOwnPasswordInput): Promise<{ email: string }> {
+export async function changeOwnPassword({ db, viewer }: UsersContext, raw: ChangeOwnPasswordInput): Promise<{ email: string }> {
   const parsed = ChangeOwnPasswordInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { currentPassword, newPassword } = parsed.data;

@@ -1,18 +1,17 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
-import type { Viewer } from "@/lib/auth/load-viewer";
 import { lockRoleForUse } from "@/lib/roles/lock-role";
 import { actorOf, assertCanManageUsers, validationError } from "./authorize";
 import { lockUsersForChange, refuseLastAdmin } from "./lock-users";
 import { ChangeRoleInput } from "./schemas";
+import type { UsersContext } from "./context";
 
 export type RoleChange = { userId: string; role: string; changed: boolean };
 
 /** Takes effect on the user's next request: the viewer is re-read from the database every time. */
-export async function changeUserRole(db: Database, viewer: Viewer, raw: ChangeRoleInput): Promise<RoleChange> {
+export async function changeUserRole({ db, viewer }: UsersContext, raw: ChangeRoleInput): Promise<RoleChange> {
   assertCanManageUsers(viewer);
   const parsed = ChangeRoleInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error.issues);

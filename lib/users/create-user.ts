@@ -1,11 +1,10 @@
 import "server-only";
 import { z } from "zod";
-import type { Database } from "@/db/client";
-import type { AuditActor } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import { insertUser, type CreatedUser } from "./insert-user";
 import { EmailField, NameField, PasswordField, RoleKeyField } from "./schemas";
+import type { SystemContext } from "./context";
 
 export { MIN_PASSWORD_LENGTH } from "./schemas";
 export type { CreatedUser } from "./insert-user";
@@ -14,7 +13,7 @@ export const CreateUserInput = z.object({ email: EmailField, name: NameField, ro
 export type CreateUserInput = z.input<typeof CreateUserInput>;
 
 /** Creates a user with a known password (CLI, seeding, and the admin form's "password" method). */
-export async function createUser(db: Database, raw: CreateUserInput, actor: AuditActor): Promise<CreatedUser> {
+export async function createUser({ db, actor }: SystemContext, raw: CreateUserInput): Promise<CreatedUser> {
   const parsed = CreateUserInput.safeParse(raw);
   if (!parsed.success) throw new AppError("VALIDATION", parsed.error.issues.map((i) => i.message).join("; "));
   const { password, ...input } = parsed.data;

@@ -1,19 +1,18 @@
 import "server-only";
 import { and, eq, isNotNull } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { setPasswordTokens } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/load-viewer";
 import { AppError } from "@/lib/errors";
 import { actorOf, assertCanManageUsers, validationError } from "./authorize";
 import { lockUsersForChange } from "./lock-users";
 import { UserIdInput } from "./schemas";
 import { issueSetPasswordToken, type IssuedLink } from "./set-password-tokens";
+import type { UsersContext } from "./context";
 
 /**
  * A new one-time link for an existing user: the invitation again when they never chose a
  * password (the first link expired), else a reset. Earlier unused links stop working.
  */
-export async function issueSetPasswordLink(db: Database, viewer: Viewer, raw: UserIdInput, now = new Date()): Promise<IssuedLink> {
+export async function issueSetPasswordLink({ db, viewer, now = new Date() }: UsersContext, raw: UserIdInput): Promise<IssuedLink> {
   assertCanManageUsers(viewer);
   const parsed = UserIdInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error.issues);

@@ -2,9 +2,9 @@ import "server-only";
 import { asc, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { roles, setPasswordTokens, users } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/load-viewer";
 import { assertCanManageUsers } from "./authorize";
 import type { UserDTO } from "./types";
+import type { UsersContext } from "./context";
 
 export type { UserDTO } from "./types";
 
@@ -24,7 +24,7 @@ function linkSummaries(db: Database, now: Date) {
     .groupBy(setPasswordTokens.userId);
 }
 
-export async function listUsers(db: Database, viewer: Viewer, now = new Date()): Promise<UserDTO[]> {
+export async function listUsers({ db, viewer, now = new Date() }: UsersContext): Promise<UserDTO[]> {
   assertCanManageUsers(viewer);
   const rows = await db
     .select({

@@ -1,14 +1,13 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
-import type { Viewer } from "@/lib/auth/load-viewer";
 import { AppError } from "@/lib/errors";
 import { actorOf, assertCanManageUsers, validationError } from "./authorize";
 import { lockUsersForChange, refuseLastAdmin } from "./lock-users";
 import { UserIdInput } from "./schemas";
 import { revokeLiveTokens } from "./set-password-tokens";
+import type { UsersContext } from "./context";
 
 export type ActiveChange = { userId: string; active: boolean; changed: boolean };
 
@@ -22,7 +21,7 @@ function parseUserId(raw: UserIdInput): string {
  * Bumping the token version invalidates every session token the user holds, so they are
  * signed out on their next request; unused set-password links stop working too.
  */
-export async function deactivateUser(db: Database, viewer: Viewer, raw: UserIdInput, now = new Date()): Promise<ActiveChange> {
+export async function deactivateUser({ db, viewer, now = new Date() }: UsersContext, raw: UserIdInput): Promise<ActiveChange> {
   assertCanManageUsers(viewer);
   const userId = parseUserId(raw);
   if (userId === viewer.id) throw new AppError("VALIDATION", "You cannot deactivate your own account. Ask another admin to do it.");
@@ -41,7 +40,7 @@ export async function deactivateUser(db: Database, viewer: Viewer, raw: UserIdIn
 }
 
 /** Sessions from before the deactivation stay invalid: the user signs in again. */
-export async function reactivateUser(db: Database, viewer: Viewer, raw: UserIdInput, now = new Date()): Promise<ActiveChange> {
+export async function reactivateUser({ db, viewer, now = new Date() }: UsersContext, raw: UserIdInput): Promise<ActiveChange> {
   assertCanManageUsers(viewer);
   const userId = parseUserId(raw);
   return db.transaction(async (tx) => {

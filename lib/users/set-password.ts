@@ -1,6 +1,5 @@
 import "server-only";
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { setPasswordTokens, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
@@ -8,16 +7,23 @@ import { AppError } from "@/lib/errors";
 import { validationError } from "./authorize";
 import { SetPasswordInput } from "./schemas";
 import { hashSetPasswordToken } from "./set-password-tokens";
+import type { PublicContext } from "./context";
 
 export type SetPasswordLinkState =
-  | { state: "valid"; email: string; name: string; expiresAt: string }
-  | { state: "expired" | "used" | "revoked" | "unknown" | "inactive" };
+  { state: "valid"; email: string; name: string; expiresAt: string } | { state: "expired" | "used" | "revoked" | "unknown" | "inactive" };
 
 /** What the /set-password page shows before anything is submitted; changes nothing. */
-export async function inspectSetPasswordLink(db: Database, token: string, now = new Date()): Promise<SetPasswordLinkState> {
+export async function inspectSetPasswordLink({ db, now = new Date() }: PublicContext, token: string): Promise<SetPasswordLinkState> {
   if (!token) return { state: "unknown" };
   const [row] = await db
-    .select({ email: users.email, name: users.name, active: users.active, expiresAt: setPasswordTokens.expiresAt, usedAt: setPasswordTokens.usedAt, revokedAt: setPasswordTokens.revokedAt })
+    .select({
+      email: users.email,
+      name: users.name,
+      active: users.active,
+      expiresAt: setPasswordTokens.expiresAt,
+      usedAt: setPasswordTokens.usedAt,
+      revokedAt: setPasswordTokens.revokedAt,
+    })
     .from(setPasswordTokens)
     .innerJoin(users, eq(users.id, setPasswordTokens.userId))
     .where(eq(setPasswordTokens.tokenHash, hashSetPasswordToken(token)));
@@ -38,7 +44,7 @@ const UNUSABLE = "This link has expired or was already used. Ask an admin for a 
  * Uses the link: the token is claimed by one conditional UPDATE, so of two simultaneous
  * submissions only one succeeds. Signs nobody in; other sessions of the user end.
  */
-export async function setPasswordWithLink(db: Database, raw: SetPasswordInput, now = new Date()): Promise<{ email: string }> {
+export async function setPasswordWithLink({ db, now = new Date() }: PublicContext, raw: SetPasswordInput): Promise<{ email: string }> {
   const parsed = SetPasswordInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const tokenHash = hashSetPasswordToken(parsed.data.token);
@@ -49,15 +55,20 @@ export async function setPasswordWithLink(db: Database, raw: SetPasswordInput, n
   return db.transaction(async (tx) => {
     // The user row first, then the token: the same order as deactivation, so the two cannot deadlock.
     const [user] = await tx.select({ id: users.id, email: users.email, active: users.active }).from(users).where(eq(users.id, candidate.userId)).for("update");
-    const [claimed] = await tx
-      .update(setPasswordTokens)
-      .set({ usedAt: now })
-      .where(usable(tokenHash, now))
-      .returning({ purpose: setPasswordTokens.purpose });
+    const [claimed] = await tx.update(setPasswordTokens).set({ usedAt: now }).where(usable(tokenHash, now)).returning({ purpose: setPasswordTokens.purpose });
     if (!claimed || !user) throw new AppError("NOT_FOUND", UNUSABLE);
     if (!user.active) throw new AppError("CONFLICT", "This account is deactivated. Ask an admin to reactivate it.");
-    await tx.update(users).set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: now }).where(eq(users.id, user.id));
-    await appendAudit(tx, { actor: { id: user.id, label: user.email }, action: "user.password_set", targetType: "user", targetId: user.id, details: { purpose: claimed.purpose } });
+    await tx
+      .update(users)
+      .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: now })
+      .where(eq(users.id, user.id));
+    await appendAudit(tx, {
+      actor: { id: user.id, label: user.email },
+      action: "user.password_set",
+      targetType: "user",
+      targetId: user.id,
+      details: { purpose: claimed.purpose },
+    });
     return { email: user.email };
   });
 }

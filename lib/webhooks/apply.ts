@@ -1,16 +1,14 @@
 import "server-only";
 import { eq } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { sessionEvents, webhookReceipts } from "@/db/schema";
-import { appendAudit, type AuditActor } from "@/lib/audit/append";
-import { notifySessionsChanged } from "@/lib/live/notify";
+import { webhookReceipts } from "@/db/schema";
+import type { AuditActor } from "@/lib/audit/append";
 import type { ParsedWebhook } from "@/lib/providers/types";
+import { recordSessionChange } from "@/lib/sessions/record-change";
 import { upsertSession } from "@/lib/sync/upsert-session";
 import { supersedeQuarantined } from "./quarantine";
 
-export type Applied =
-  | { outcome: "duplicate" }
-  | { outcome: "applied" | "stale" | "recorded"; sessionId: string; needsRefresh: boolean };
+export type Applied = { outcome: "duplicate" } | { outcome: "applied" | "stale" | "recorded"; sessionId: string; needsRefresh: boolean };
 
 type ApplyInput = {
   provider: string;
@@ -18,7 +16,7 @@ type ApplyInput = {
   rawBody: Uint8Array;
   now: Date;
   /** Who the audit row names: the provider for a delivery, the admin for a replay. */
-  audit: { actor: AuditActor; action: string; details?: Record<string, unknown> };
+  audit: { actor: AuditActor; action: "webhook.receive" | "webhook.replay"; details?: Record<string, unknown> };
 };
 
 /**
@@ -45,22 +43,21 @@ export async function applyParsedWebhook(tx: Transaction, input: ApplyInput): Pr
     // The body of an event about a redacted session is not kept: it carries personal data.
     .set({ outcome: result, ...(redacted ? { body: null } : {}) })
     .where(eq(webhookReceipts.id, receipt.id));
-  await tx.insert(sessionEvents).values({
+  await recordSessionChange(tx, {
     sessionId: id,
-    at: parsed.occurredAt ?? now,
-    type: "provider_webhook",
-    detail: { eventType: parsed.eventType, outcome: result, rawStatus: parsed.session.rawStatus },
-  });
-  // NOTIFY is delivered at commit whatever its place here. It goes before the audit append,
-  // whose chain lock every writer waits for until this transaction commits: the lock is then
-  // held for one round trip less (npm run bench: webhook ingestion is bound by this lock).
-  await notifySessionsChanged(tx, [id], "webhook");
-  await appendAudit(tx, {
-    actor: input.audit.actor,
-    action: input.audit.action,
-    targetType: "session",
-    targetId: id,
-    details: { provider, eventType: parsed.eventType, dedupeKey: parsed.dedupeKey, outcome: result, ...input.audit.details },
+    // No reviewer acted: the provider did (a replay names its admin in the audit row only).
+    userId: null,
+    timeline: {
+      type: "provider_webhook",
+      at: parsed.occurredAt ?? now,
+      detail: { eventType: parsed.eventType, outcome: result, rawStatus: parsed.session.rawStatus },
+    },
+    live: "webhook",
+    audit: {
+      actor: input.audit.actor,
+      action: input.audit.action,
+      details: { provider, eventType: parsed.eventType, dedupeKey: parsed.dedupeKey, outcome: result, ...input.audit.details },
+    },
   });
   return { outcome: result, sessionId: id, needsRefresh: !parsed.complete };
 }

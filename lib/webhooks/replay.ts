@@ -58,12 +58,15 @@ export async function replayQuarantinedWebhook(db: Database, { id, viewer, adapt
       // A second click, or a provider retry committing meanwhile, must not apply it twice.
       const [locked] = await tx.select({ outcome: webhookReceipts.outcome }).from(webhookReceipts).where(eq(webhookReceipts.id, row.id)).for("update");
       if (locked?.outcome !== "quarantined") throw new AppError("CONFLICT", RESOLVED[locked?.outcome ?? ""] ?? "It is no longer quarantined.");
-      const audit = { actor, action: "webhook.replay", details: { receiptId: row.id, result: "applied" } };
+      const audit = { actor, action: "webhook.replay" as const, details: { receiptId: row.id, result: "applied" } };
       const applied = await applyParsedWebhook(tx, { provider: row.provider, parsed, rawBody, now, audit });
       const resolved = { resolvedAt: now, rawBody: null, providerSessionId: parsed.providerSessionId, error: null };
       if (applied.outcome === "duplicate") {
         // The provider retried (a new body for the same event) and that copy was applied.
-        await tx.update(webhookReceipts).set({ outcome: "superseded", ...resolved }).where(eq(webhookReceipts.id, row.id));
+        await tx
+          .update(webhookReceipts)
+          .set({ outcome: "superseded", ...resolved })
+          .where(eq(webhookReceipts.id, row.id));
         await appendAudit(tx, {
           actor,
           action: "webhook.replay",
@@ -73,7 +76,10 @@ export async function replayQuarantinedWebhook(db: Database, { id, viewer, adapt
         });
         return { result: "already_applied" };
       }
-      await tx.update(webhookReceipts).set({ outcome: "replayed", ...resolved }).where(eq(webhookReceipts.id, row.id));
+      await tx
+        .update(webhookReceipts)
+        .set({ outcome: "replayed", ...resolved })
+        .where(eq(webhookReceipts.id, row.id));
       return { result: "applied", ...applied, adapter, providerSessionId: parsed.providerSessionId };
     });
   } catch (error) {

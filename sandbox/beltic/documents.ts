@@ -8,7 +8,7 @@ import type { BelticSessionRecord, FileKind } from "./types";
 
 /*
  * document/idv, document/address and verification/* resources of one session. Extracted-data
- * field names and the download link on each file are UNCONFIRMED (see the adapter's documents.ts).
+ * field names and the download link on each file are UNCONFIRMED (see the adapter's normalize.ts).
  */
 
 export type Ref = { type: string; id: string };
@@ -29,9 +29,7 @@ export function verificationRefs(record: BelticSessionRecord): Ref[] {
 }
 
 export function documentsOf(record: BelticSessionRecord, ctx: RenderContext): JsonObject[] {
-  return documentRefs(record).map((docRef) =>
-    docRef.type === "document/idv" ? idvDocument(record, ctx) : addressDocument(record, ctx),
-  );
+  return documentRefs(record).map((docRef) => (docRef.type === "document/idv" ? idvDocument(record, ctx) : addressDocument(record, ctx)));
 }
 
 function fileEntry(ctx: RenderContext, id: string | undefined, filename: string): JsonObject[] {
@@ -58,12 +56,7 @@ function idvDocument(record: BelticSessionRecord, ctx: RenderContext): JsonObjec
     attributes: {
       status: documentStatus(record),
       document_type: record.document.type,
-      files: [
-        ...pending,
-        ...fileEntry(ctx, files.front, "front.png"),
-        ...fileEntry(ctx, files.back, "back.png"),
-        ...fileEntry(ctx, files.portrait, "portrait.png"),
-      ],
+      files: [...pending, ...fileEntry(ctx, files.front, "front.png"), ...fileEntry(ctx, files.back, "back.png"), ...fileEntry(ctx, files.portrait, "portrait.png")],
       front_side: files.front ?? null,
       back_side: files.back ?? null,
       portrait: files.portrait ?? null,
@@ -111,9 +104,7 @@ function addressDocument(record: BelticSessionRecord, ctx: RenderContext): JsonO
       portrait: null,
       signature: null,
       extracted_data:
-        processed && proof
-          ? { full_name: record.person.fullName, address: proof.address, issue_date: proof.issueDate, document_type: proof.type }
-          : null,
+        processed && proof ? { full_name: record.person.fullName, address: proof.address, issue_date: proof.issueDate, document_type: proof.type } : null,
       ...documentTimes(record),
     },
     relationships: { session: { data: ref("session", record.id) } },

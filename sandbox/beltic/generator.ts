@@ -66,7 +66,7 @@ function advance(prng: Prng, record: BelticSessionRecord, target: BelticStatus, 
   const latest = now.getTime() - MINUTE_MS;
   let at = new Date(record.timestamps.created_at ?? now.toISOString()).getTime();
   // Half the expired sessions were opened and then left.
-  const steps = target === "expired" && prng.chance(0.5) ? ["started", "expired"] as const : stepsTo("created", target);
+  const steps = target === "expired" && prng.chance(0.5) ? (["started", "expired"] as const) : stepsTo("created", target);
   for (const step of steps) {
     const gap = step === "expired" ? SESSION_LIFETIME_DAYS * DAY_MS : gapBefore(prng, step);
     at = Math.min(at + gap, latest);
@@ -100,9 +100,7 @@ function scriptFor(issues: readonly Issue[], index: number): Script {
 
 function documentFacts(prng: Prng, scenario: Scenario, address: string, script: Script, created: Date): DocumentFacts {
   const type = prng.pick(DOCUMENT_TYPES);
-  const expires = scenario.issues.includes("document_expired")
-    ? addDays(created, -prng.int(10, 400))
-    : addDays(created, prng.int(200, 3000));
+  const expires = scenario.issues.includes("document_expired") ? addDays(created, -prng.int(10, 400)) : addDays(created, prng.int(200, 3000));
   const elsewhere = LOCALES[script].find((locale) => locale.address !== address)?.address ?? `${address} 2`;
   return {
     type,

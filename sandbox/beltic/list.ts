@@ -24,12 +24,8 @@ export function listSessions(state: BelticState, request: SandboxRequest): void 
   const before = decodeCursor(params.get("page[before]"));
   if (after === undefined || before === undefined) return sendError(res, 400, "invalid_cursor", "The page cursor is not valid.");
 
-  const all = state.sessions
-    .filter((record) => statuses.length === 0 || statuses.includes(record.status))
-    .sort((a, b) => compare(keyOf(a), keyOf(b)));
-  const window = all.filter(
-    (record) => (!after || compare(keyOf(record), after) > 0) && (!before || compare(keyOf(record), before) < 0),
-  );
+  const all = state.sessions.filter((record) => statuses.length === 0 || statuses.includes(record.status)).sort((a, b) => compare(keyOf(a), keyOf(b)));
+  const window = all.filter((record) => (!after || compare(keyOf(record), after) > 0) && (!before || compare(keyOf(record), before) < 0));
   const page = before && !after ? window.slice(-size) : window.slice(0, size);
   const first = page[0];
   const last = page[page.length - 1];

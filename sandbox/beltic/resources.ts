@@ -21,10 +21,7 @@ const TIMESTAMPS: readonly TimestampField[] = [
 export function sessionDocument(record: BelticSessionRecord, ctx: RenderContext, include: readonly string[]): JsonObject {
   const documents = documentsOf(record, ctx);
   const verifications = verificationsOf(record);
-  const included = [
-    ...(include.includes("documents") ? documents : []),
-    ...(include.includes("verifications") ? verifications : []),
-  ];
+  const included = [...(include.includes("documents") ? documents : []), ...(include.includes("verifications") ? verifications : [])];
   return { data: sessionResource(record), ...(include.length > 0 ? { included } : {}) };
 }
 

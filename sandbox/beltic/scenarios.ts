@@ -20,16 +20,7 @@ const DECLINE_ISSUES: readonly Issue[] = ["document_expired", "tampering", "low_
 /** Compared against what the integrator entered, so only meaningful with manual entry. */
 export const MISMATCH_ISSUES: readonly Issue[] = ["dob_mismatch", "transliterated_name", "document_number_mismatch"];
 
-const OTHER_STATUSES: readonly BelticStatus[] = [
-  "created",
-  "started",
-  "pending",
-  "completed",
-  "failed",
-  "approved",
-  "declined",
-  "expired",
-];
+const OTHER_STATUSES: readonly BelticStatus[] = ["created", "started", "pending", "completed", "failed", "approved", "declined", "expired"];
 const EXTRA_WEIGHTS: readonly BelticStatus[] = [
   "approved",
   "approved",
@@ -53,18 +44,21 @@ export function planScenarios(prng: Prng, count: number): Scenario[] {
   const extra = Array.from({ length: Math.max(0, count - required.length) }, () => prng.pick(EXTRA_WEIGHTS));
   let reviewed = 0;
   let declined = 0;
-  return prng.shuffle([...required, ...extra]).slice(0, count).map((status) => {
-    if (status === "marked_for_review") {
-      const issue = REVIEW_ISSUES[reviewed++ % REVIEW_ISSUES.length] as Issue;
-      const second = reviewed > REVIEW_ISSUES.length ? [prng.pick(REVIEW_ISSUES)] : [];
-      return scenario(prng, status, [...new Set([issue, ...second])]);
-    }
-    if (status === "declined") return scenario(prng, status, [DECLINE_ISSUES[declined++ % DECLINE_ISSUES.length] as Issue]);
-    if (status === "approved" && prng.chance(0.35)) {
-      return scenario(prng, status, [prng.pick(["transliterated_name", "low_liveness"] as const)]);
-    }
-    return scenario(prng, status, []);
-  });
+  return prng
+    .shuffle([...required, ...extra])
+    .slice(0, count)
+    .map((status) => {
+      if (status === "marked_for_review") {
+        const issue = REVIEW_ISSUES[reviewed++ % REVIEW_ISSUES.length] as Issue;
+        const second = reviewed > REVIEW_ISSUES.length ? [prng.pick(REVIEW_ISSUES)] : [];
+        return scenario(prng, status, [...new Set([issue, ...second])]);
+      }
+      if (status === "declined") return scenario(prng, status, [DECLINE_ISSUES[declined++ % DECLINE_ISSUES.length] as Issue]);
+      if (status === "approved" && prng.chance(0.35)) {
+        return scenario(prng, status, [prng.pick(["transliterated_name", "low_liveness"] as const)]);
+      }
+      return scenario(prng, status, []);
+    });
 }
 
 /** A fresh session for demo mode: mostly clean, some heading for review. */

@@ -4,17 +4,7 @@ import type { JsonObject } from "../json";
 import type { WebhookDelivery } from "../provider";
 
 /** Beltic's session statuses, verbatim (sessions guide). */
-export const BELTIC_STATUSES = [
-  "created",
-  "started",
-  "pending",
-  "completed",
-  "failed",
-  "marked_for_review",
-  "approved",
-  "declined",
-  "expired",
-] as const;
+export const BELTIC_STATUSES = ["created", "started", "pending", "completed", "failed", "marked_for_review", "approved", "declined", "expired"] as const;
 export type BelticStatus = (typeof BELTIC_STATUSES)[number];
 
 export const BELTIC_SCOPES = ["sessions:read", "sessions:write", "sessions:decide"] as const;
@@ -56,16 +46,7 @@ export type ResourceIds = {
 };
 
 export type TimestampField =
-  | "created_at"
-  | "updated_at"
-  | "started_at"
-  | "expires_at"
-  | "completed_at"
-  | "failed_at"
-  | "marked_for_review_at"
-  | "decisioned_at"
-  | "expired_at"
-  | "redacted_at";
+  "created_at" | "updated_at" | "started_at" | "expires_at" | "completed_at" | "failed_at" | "marked_for_review_at" | "decisioned_at" | "expired_at" | "redacted_at";
 
 export type BelticSessionRecord = {
   id: string;

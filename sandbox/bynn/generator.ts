@@ -85,9 +85,7 @@ export function buildRecord(prng: Prng, { scenario, index, levels, now, createdA
 /** What the integrator sent at creation: sometimes transliterated, sometimes with other details than the ID. */
 function applicantFor(prng: Prng, person: Person, { issues }: Scenario, index: number): JsonObject {
   const ascii = issues.includes("transliterated_name");
-  const dateOfBirth = issues.includes("dob_mismatch")
-    ? isoDate(addDays(new Date(person.dateOfBirth), prng.pick([-1, 1]) * prng.int(40, 900)))
-    : person.dateOfBirth;
+  const dateOfBirth = issues.includes("dob_mismatch") ? isoDate(addDays(new Date(person.dateOfBirth), prng.pick([-1, 1]) * prng.int(40, 900))) : person.dateOfBirth;
   const applicant: JsonObject = {
     first_name: ascii ? person.asciiFirstName : person.firstName,
     last_name: ascii ? person.asciiLastName : person.lastName,

@@ -87,13 +87,15 @@ export function createBynnProvider(options: BynnSandboxOptions): BynnSandboxProv
       return { sessionId: record.sessionId, deliveries };
     },
     replay() {
-      return [...state.sessions]
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-        // A resting status is named after the event that put the session there.
-        .map((record) => {
-          const eventType = record.status;
-          return buildDelivery(state, { eventType, at: record.updatedAt, sessionId: record.sessionId, resource: resourceFor(state, record, eventType) });
-        });
+      return (
+        [...state.sessions]
+          .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+          // A resting status is named after the event that put the session there.
+          .map((record) => {
+            const eventType = record.status;
+            return buildDelivery(state, { eventType, at: record.updatedAt, sessionId: record.sessionId, resource: resourceFor(state, record, eventType) });
+          })
+      );
     },
     advanceRandom(random) {
       const movable = state.sessions.filter((record) => nextStatus(record, () => 0.5) !== null);

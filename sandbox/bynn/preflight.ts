@@ -8,9 +8,7 @@ export function preflightJson(record: BynnSessionRecord): JsonObject {
   const step = stepOf(record);
   return {
     screen: { show: step.screen },
-    requirement: step.requirement
-      ? { requirement_type: step.requirement, status: "awaiting_receipt", flow_order: step.order }
-      : null,
+    requirement: step.requirement ? { requirement_type: step.requirement, status: "awaiting_receipt", flow_order: step.order } : null,
     entity_id_state: step.idState,
     entity_id_document_type: record.document.type,
   };

@@ -99,9 +99,7 @@ export function sessionJson(record: BynnSessionRecord): JsonObject {
         }
       : null,
     identity_document: identityDocumentJson(record),
-    liveness: liveness
-      ? { id: `liveness_${record.sessionId}`, status: liveness, risk_tags: liveness === "rejected" ? ["liveness.failed"] : [] }
-      : null,
+    liveness: liveness ? { id: `liveness_${record.sessionId}`, status: liveness, risk_tags: liveness === "rejected" ? ["liveness.failed"] : [] } : null,
     aml_screening: aml ? amlJson(record, aml) : null,
     proof_of_address:
       record.withProofOfAddress && poaProgress >= 0

@@ -20,7 +20,7 @@ export function createBynnMount(state: BynnState): ProviderMount {
 }
 
 async function handle(state: BynnState, request: SandboxRequest): Promise<void> {
-  const { res, path, method } = request;
+  const { path, method } = request;
   const media = MEDIA_PATH.exec(path);
   if (media && method === "GET") return serveMedia(state, request, safeDecode(media[1]), media[2] ?? "");
 

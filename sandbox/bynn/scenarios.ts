@@ -4,14 +4,7 @@ import type { BynnIssue, BynnStatus } from "./types";
 
 export type Scenario = { status: BynnStatus; issues: BynnIssue[]; label: string };
 
-const REVIEW_ISSUES: readonly BynnIssue[] = [
-  "dob_mismatch",
-  "transliterated_name",
-  "document_number_mismatch",
-  "mrz_mismatch",
-  "aml_match",
-  "vpn",
-];
+const REVIEW_ISSUES: readonly BynnIssue[] = ["dob_mismatch", "transliterated_name", "document_number_mismatch", "mrz_mismatch", "aml_match", "vpn"];
 // document_expired first, so even a small sandbox has an expired document.
 const DECLINE_ISSUES: readonly BynnIssue[] = ["document_expired", "liveness_failed", "security_checks"];
 const REVIEWER_APPROVED_ISSUES: readonly BynnIssue[] = ["transliterated_name", "aml_match"];

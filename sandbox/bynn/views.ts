@@ -134,9 +134,7 @@ export function decisionRiskTags(record: BynnSessionRecord): string[] {
 /** Document and identity tags, known once the document has been analysed. */
 export function documentRiskTags(record: BynnSessionRecord): string[] {
   if (progressOf(record) < at("identity_document.analyzed")) return [];
-  return record.issues
-    .map((issue) => RISK_TAGS[issue])
-    .filter((tag) => tag.startsWith("document.") || tag.startsWith("person."));
+  return record.issues.map((issue) => RISK_TAGS[issue]).filter((tag) => tag.startsWith("document.") || tag.startsWith("person."));
 }
 
 export function mediaTypesOf(record: BynnSessionRecord): string[] {

@@ -144,8 +144,7 @@ function mrzOf({ scenario, person }: FeatureInput, type: string, expires: Date):
 function ageAt(dateOfBirth: string, at: Date): number {
   const born = new Date(`${dateOfBirth}T00:00:00Z`);
   let age = at.getUTCFullYear() - born.getUTCFullYear();
-  const birthdayPassed =
-    at.getUTCMonth() > born.getUTCMonth() || (at.getUTCMonth() === born.getUTCMonth() && at.getUTCDate() >= born.getUTCDate());
+  const birthdayPassed = at.getUTCMonth() > born.getUTCMonth() || (at.getUTCMonth() === born.getUTCMonth() && at.getUTCDate() >= born.getUTCDate());
   if (!birthdayPassed) age--;
   return age;
 }

@@ -57,12 +57,7 @@ export function scriptFor(scenario: Scenario, index: number): Script {
 
 /** Unfinished sessions are recent; expired ones older than the session lifetime; Kyc Expired ones years old. */
 function createdAt(prng: Prng, scenario: Scenario, now: Date): Date {
-  const [minDays, maxDays] =
-    scenario.status === "Kyc Expired"
-      ? [400, 1000]
-      : scenario.status === "Expired" || scenario.status === "Abandoned"
-        ? [31, 90]
-        : [0, 29];
+  const [minDays, maxDays] = scenario.status === "Kyc Expired" ? [400, 1000] : scenario.status === "Expired" || scenario.status === "Abandoned" ? [31, 90] : [0, 29];
   const back = prng.int(minDays, maxDays) * DAY_MS + prng.int(60, 86_000) * 1000 + prng.int(0, 999);
   return new Date(now.getTime() - back);
 }

@@ -13,9 +13,7 @@ export function listSessions(state: DiditState, request: SandboxRequest, ctx: Re
   const params = request.url.searchParams;
   const limit = Math.min(positiveInt(params.get("limit")) ?? DEFAULT_LIMIT, MAX_LIMIT);
   const offset = positiveInt(params.get("offset"), true) ?? 0;
-  const matching = state.sessions
-    .filter(filterFrom(params))
-    .sort((a, b) => b.sessionNumber - a.sessionNumber);
+  const matching = state.sessions.filter(filterFrom(params)).sort((a, b) => b.sessionNumber - a.sessionNumber);
   const count = matching.length;
   sendJson(request.res, 200, {
     count,
@@ -27,7 +25,11 @@ export function listSessions(state: DiditState, request: SandboxRequest, ctx: Re
 
 /** Didit's filters that make sense here: status (comma list, case-sensitive), session_kind, vendor_data. */
 function filterFrom(params: URLSearchParams): (record: DiditSessionRecord) => boolean {
-  const statuses = params.get("status")?.split(",").map((status) => status.trim()).filter(Boolean);
+  const statuses = params
+    .get("status")
+    ?.split(",")
+    .map((status) => status.trim())
+    .filter(Boolean);
   const kind = params.get("session_kind") ?? "user";
   const vendorData = params.get("vendor_data");
   return (record) => {

@@ -75,9 +75,7 @@ function nodesOf(value: unknown, newStatus: string): string[] | null | "invalid"
   if (value === undefined || value === null) return null;
   if (newStatus !== "Resubmitted" || !Array.isArray(value)) return "invalid";
   const ids = value.map((item: unknown) =>
-    item !== null && typeof item === "object" && typeof (item as { node_id?: unknown }).node_id === "string"
-      ? (item as { node_id: string }).node_id
-      : null,
+    item !== null && typeof item === "object" && typeof (item as { node_id?: unknown }).node_id === "string" ? (item as { node_id: string }).node_id : null,
   );
   return ids.every((id): id is string => id !== null) ? ids : "invalid";
 }

@@ -36,21 +36,11 @@ export function statusWebhook(state: DiditState, record: DiditSessionRecord, fro
     ...(WITH_DECISION.has(status) ? { decision: renderDecision(record, ctx) } : {}),
   };
   const text = canonicalJson(envelope);
-  const body = Buffer.from(text, "utf8");
-  const sign = (data: string | Buffer) => createHmac("sha256", state.webhookSecret).update(data).digest("hex");
-  return {
-    provider: "didit",
-    body,
-    headers: {
-      "content-type": "application/json",
-      "user-agent": USER_AGENT,
-      "x-signature": sign(body),
-      "x-signature-v2": sign(Buffer.from(canonicalJson(JSON.parse(text)), "utf8")),
-      "x-signature-simple": sign(`${timestamp}:${record.sessionId}:${status}:status.updated`),
-      "x-timestamp": String(timestamp),
-    },
-    description: `didit ${record.sessionId}: ${from ?? "new"} → ${status}`,
-  };
+  const sign = signer(state);
+  return signedDelivery(state, text, timestamp, `didit ${record.sessionId}: ${from ?? "new"} → ${status}`, {
+    "x-signature-v2": sign(Buffer.from(canonicalJson(JSON.parse(text)), "utf8")),
+    "x-signature-simple": sign(`${timestamp}:${record.sessionId}:${status}:status.updated`),
+  });
 }
 
 /**
@@ -71,17 +61,28 @@ function v1StatusWebhook(state: DiditState, record: DiditSessionRecord, from: Di
     vendor_data: record.vendorData,
     ...(WITH_DECISION.has(status) ? { decision: renderV1Decision(record, ctx) } : {}),
   };
-  const body = Buffer.from(canonicalJson(envelope), "utf8");
+  return signedDelivery(state, canonicalJson(envelope), timestamp, `didit ${record.sessionId}: ${from ?? "new"} → ${status} (v1)`);
+}
+
+const signer = (state: DiditState) => (data: string | Buffer) => createHmac("sha256", state.webhookSecret).update(data).digest("hex");
+
+/**
+ * The headers every Didit version sends: X-Signature over the exact body bytes and X-Timestamp;
+ * `extra` adds what only some versions sign (v3's V2 and Simple signatures).
+ */
+function signedDelivery(state: DiditState, text: string, timestamp: number, description: string, extra: Record<string, string> = {}): WebhookDelivery {
+  const body = Buffer.from(text, "utf8");
   return {
     provider: "didit",
     body,
     headers: {
       "content-type": "application/json",
       "user-agent": USER_AGENT,
-      "x-signature": createHmac("sha256", state.webhookSecret).update(body).digest("hex"),
+      "x-signature": signer(state)(body),
+      ...extra,
       "x-timestamp": String(timestamp),
     },
-    description: `didit ${record.sessionId}: ${from ?? "new"} → ${status} (v1)`,
+    description,
   };
 }
 

@@ -21,8 +21,22 @@ const spaced = (given: string, family: string) => `${given} ${family}`;
 export const NAME_POOLS: Record<Script, NamePool> = {
   latin: {
     given: {
-      M: [["José", "Jose"], ["Łukasz", "Lukasz"], ["Øyvind", "Oyvind"], ["Seán", "Sean"], ["Jean-Luc", "Jean-Luc"], ["Jürgen", "Jurgen"]],
-      F: [["Zoe\u0308", "Zoe"], ["Małgorzata", "Malgorzata"], ["Inês", "Ines"], ["A\u0301ngela", "Angela"], ["Siobhán", "Siobhan"], ["Ngọc", "Ngoc"]],
+      M: [
+        ["José", "Jose"],
+        ["Łukasz", "Lukasz"],
+        ["Øyvind", "Oyvind"],
+        ["Seán", "Sean"],
+        ["Jean-Luc", "Jean-Luc"],
+        ["Jürgen", "Jurgen"],
+      ],
+      F: [
+        ["Zoe\u0308", "Zoe"],
+        ["Małgorzata", "Malgorzata"],
+        ["Inês", "Ines"],
+        ["A\u0301ngela", "Angela"],
+        ["Siobhán", "Siobhan"],
+        ["Ngọc", "Ngoc"],
+      ],
     },
     family: [
       same(["García", "Garcia"]),
@@ -36,8 +50,20 @@ export const NAME_POOLS: Record<Script, NamePool> = {
   },
   cyrillic: {
     given: {
-      M: [["Иван", "Ivan"], ["Дмитрий", "Dmitriy"], ["Олександр", "Oleksandr"], ["Никола", "Nikola"], ["Алексей", "Aleksey"]],
-      F: [["Анна", "Anna"], ["Алёна", "Alyona"], ["Юлія", "Yuliia"], ["Екатерина", "Ekaterina"], ["Ольга", "Olga"]],
+      M: [
+        ["Иван", "Ivan"],
+        ["Дмитрий", "Dmitriy"],
+        ["Олександр", "Oleksandr"],
+        ["Никола", "Nikola"],
+        ["Алексей", "Aleksey"],
+      ],
+      F: [
+        ["Анна", "Anna"],
+        ["Алёна", "Alyona"],
+        ["Юлія", "Yuliia"],
+        ["Екатерина", "Ekaterina"],
+        ["Ольга", "Olga"],
+      ],
     },
     family: [
       { M: ["Петров", "Petrov"], F: ["Петрова", "Petrova"] },
@@ -50,16 +76,36 @@ export const NAME_POOLS: Record<Script, NamePool> = {
   },
   han: {
     given: {
-      M: [["小明", "Xiaoming"], ["伟", "Wei"], ["建国", "Jianguo"], ["國華", "Guohua"]],
-      F: [["秀英", "Xiuying"], ["丽娜", "Lina"], ["婷婷", "Tingting"], ["淑芬", "Shufen"]],
+      M: [
+        ["小明", "Xiaoming"],
+        ["伟", "Wei"],
+        ["建国", "Jianguo"],
+        ["國華", "Guohua"],
+      ],
+      F: [
+        ["秀英", "Xiuying"],
+        ["丽娜", "Lina"],
+        ["婷婷", "Tingting"],
+        ["淑芬", "Shufen"],
+      ],
     },
     family: [same(["王", "Wang"]), same(["李", "Li"]), same(["张", "Zhang"]), same(["陳", "Chen"]), same(["欧阳", "Ouyang"])],
     join: (given, family) => `${family}${given}`,
   },
   arabic: {
     given: {
-      M: [["محمد", "Mohammed"], ["أحمد", "Ahmed"], ["عبد الله", "Abdullah"], ["يوسف", "Youssef"]],
-      F: [["فاطمة", "Fatima"], ["مريم", "Maryam"], ["نور", "Nour"], ["عائشة", "Aisha"]],
+      M: [
+        ["محمد", "Mohammed"],
+        ["أحمد", "Ahmed"],
+        ["عبد الله", "Abdullah"],
+        ["يوسف", "Youssef"],
+      ],
+      F: [
+        ["فاطمة", "Fatima"],
+        ["مريم", "Maryam"],
+        ["نور", "Nour"],
+        ["عائشة", "Aisha"],
+      ],
     },
     family: [same(["العتيبي", "Al-Otaibi"]), same(["الحسن", "Al-Hassan"]), same(["منصور", "Mansour"]), same(["حداد", "Haddad"])],
     join: spaced,

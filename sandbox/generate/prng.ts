@@ -25,8 +25,7 @@ export function createPrng(seed: number): Prng {
     if (item === undefined) throw new Error("pick() from an empty list");
     return item;
   };
-  const fromAlphabet = (alphabet: string, length: number) =>
-    Array.from({ length }, () => alphabet[int(0, alphabet.length - 1)]).join("");
+  const fromAlphabet = (alphabet: string, length: number) => Array.from({ length }, () => alphabet[int(0, alphabet.length - 1)]).join("");
   return {
     next,
     int,

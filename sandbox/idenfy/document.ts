@@ -9,8 +9,22 @@ import { has } from "./verdicts";
 
 /** iDenfy uses ISO alpha-2 for countries; the name pools use alpha-3. */
 const ALPHA2: Record<string, string> = {
-  ESP: "ES", POL: "PL", NOR: "NO", IRL: "IE", DEU: "DE", VNM: "VN", RUS: "RU", UKR: "UA",
-  BGR: "BG", SRB: "RS", CHN: "CN", TWN: "TW", SAU: "SA", EGY: "EG", ARE: "AE", JOR: "JO",
+  ESP: "ES",
+  POL: "PL",
+  NOR: "NO",
+  IRL: "IE",
+  DEU: "DE",
+  VNM: "VN",
+  RUS: "RU",
+  UKR: "UA",
+  BGR: "BG",
+  SRB: "RS",
+  CHN: "CN",
+  TWN: "TW",
+  SAU: "SA",
+  EGY: "EG",
+  ARE: "AE",
+  JOR: "JO",
 };
 export const alpha2 = (person: Person) => ALPHA2[person.country] ?? person.country.slice(0, 2);
 
@@ -104,7 +118,12 @@ export function expectedFor(prng: Prng, person: Person, issues: readonly Issue[]
   };
 }
 
-const RISK_LEVELS: readonly (readonly [number, string])[] = [[15, "VERY_LOW"], [35, "LOW"], [60, "MEDIUM"], [85, "HIGH"]];
+const RISK_LEVELS: readonly (readonly [number, string])[] = [
+  [15, "VERY_LOW"],
+  [35, "LOW"],
+  [60, "MEDIUM"],
+  [85, "HIGH"],
+];
 
 export function riskAssessmentFor(prng: Prng, issues: readonly Issue[]): JsonObject {
   const flags = issues.length;
@@ -142,14 +161,16 @@ export function amlFor(prng: Prng, person: Person, issues: readonly Issue[]): Js
       ]
     : [];
   const overallStatus = hit ? "SUSPECTED" : "NOT_SUSPECTED";
-  return [{
-    status: { serviceSuspected: hit, serviceUsed: true, serviceFound: true, checkSuccessful: true, overallStatus },
-    data,
-    serviceName: "PilotApiAmlV2",
-    serviceGroupType: "AML",
-    uid: prng.hex(24),
-    errorMessage: null,
-  }];
+  return [
+    {
+      status: { serviceSuspected: hit, serviceUsed: true, serviceFound: true, checkSuccessful: true, overallStatus },
+      data,
+      serviceName: "PilotApiAmlV2",
+      serviceGroupType: "AML",
+      uid: prng.hex(24),
+      errorMessage: null,
+    },
+  ];
 }
 
 export function v1ScanRef(prng: Prng): string {

@@ -52,8 +52,7 @@ export function createIdenfyProvider(options: IdenfySandboxOptions): IdenfySandb
   return {
     id: "idenfy",
     mount: createIdenfyMount(state),
-    sessionIds: () =>
-      [...state.records].sort((a, b) => b.created.getTime() - a.created.getTime()).map((record) => record.scanRef),
+    sessionIds: () => [...state.records].sort((a, b) => b.created.getTime() - a.created.getTime()).map((record) => record.scanRef),
     statusOf: (scanRef) => findRecord(state, scanRef)?.status ?? null,
     statuses: IDENFY_STATUSES,
     setStatus(scanRef, status) {

@@ -4,15 +4,14 @@ import type { WebhookDelivery } from "../provider";
 import { startOfUtcDay } from "../generate/dates";
 import { newRecord, TOKEN_LIFETIME_MS } from "./generator";
 import { freshScenario } from "./scenarios";
-import { capture, needsReview, plannedOutcome, review, settleAutomatically, wipe } from "./submission";
+import { capture, plannedOutcome, review, settleAutomatically, wipe } from "./submission";
 import { touch } from "./types";
 import type { IdenfyOutcome, IdenfyRecord, IdenfyState, IdenfyStatus } from "./types";
 import { issuesForOutcome, RETAKE_FIXES } from "./verdicts";
 import { identificationWebhook } from "./webhooks";
 
 const REDACTED: readonly IdenfyStatus[] = ["DELETED", "EXPIRED-DELETED", "ARCHIVED"];
-const isOutcome = (status: IdenfyStatus): status is IdenfyOutcome =>
-  status === "APPROVED" || status === "DENIED" || status === "SUSPECTED";
+const isOutcome = (status: IdenfyStatus): status is IdenfyOutcome => status === "APPROVED" || status === "DENIED" || status === "SUSPECTED";
 
 /** The control API's move, as iDenfy (its engine, its reviewers, the applicant, time) would make it. */
 export function moveTo(state: IdenfyState, record: IdenfyRecord, target: IdenfyStatus): WebhookDelivery[] {
@@ -77,13 +76,7 @@ export function advanceRandom(state: IdenfyState, random: () => number): Webhook
  * The applicant finished the flow: the automatic callback, final unless iDenfy's reviewer follows.
  * A forced outcome that needs a reviewer gets both callbacks at once, auto (final:false) first.
  */
-function submit(
-  state: IdenfyState,
-  record: IdenfyRecord,
-  prng: Prng,
-  outcome: IdenfyOutcome,
-  stopAtReview: boolean,
-): WebhookDelivery[] {
+function submit(state: IdenfyState, record: IdenfyRecord, prng: Prng, outcome: IdenfyOutcome, stopAtReview: boolean): WebhookDelivery[] {
   const from = record.status;
   capture(prng, record, record.issues, touch(state, record));
   if (stopAtReview) record.manualReview = true;

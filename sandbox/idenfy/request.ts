@@ -6,14 +6,7 @@ import type { IdenfyState } from "./types";
 const MAX_BODY_BYTES = 1_048_576;
 
 /** iDenfy's error body: `{identifier, message}` (deletion adds `severity`). */
-export function sendError(
-  res: ServerResponse,
-  status: number,
-  identifier: string,
-  message: string,
-  extra: object = {},
-  headers: Record<string, string> = {},
-): void {
+export function sendError(res: ServerResponse, status: number, identifier: string, message: string, extra: object = {}, headers: Record<string, string> = {}): void {
   sendJson(res, status, { message, identifier, ...extra }, headers);
 }
 

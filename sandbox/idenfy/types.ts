@@ -3,17 +3,7 @@ import type { Prng } from "../generate/prng";
 import type { JsonObject } from "../json";
 
 /** iDenfy's overall statuses (IdentificationStatusEnum + the vocabulary's EXPIRED-DELETED), verbatim. */
-export const IDENFY_STATUSES = [
-  "ACTIVE",
-  "REVIEWING",
-  "SUSPECTED",
-  "APPROVED",
-  "DENIED",
-  "EXPIRED",
-  "DELETED",
-  "EXPIRED-DELETED",
-  "ARCHIVED",
-] as const;
+export const IDENFY_STATUSES = ["ACTIVE", "REVIEWING", "SUSPECTED", "APPROVED", "DENIED", "EXPIRED", "DELETED", "EXPIRED-DELETED", "ARCHIVED"] as const;
 export type IdenfyStatus = (typeof IDENFY_STATUSES)[number];
 
 export function isIdenfyStatus(value: unknown): value is IdenfyStatus {

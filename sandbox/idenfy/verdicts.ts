@@ -14,13 +14,7 @@ export const TAG_ISSUES: readonly Issue[] = [
   "doc_mobile_photo",
 ];
 /** What a fresh capture can fix; data mismatches against the token stay. */
-export const RETAKE_FIXES: readonly Issue[] = [
-  "document_expired",
-  "face_mismatch",
-  "doc_fake",
-  "doc_mobile_photo",
-  "auto_unverifiable",
-];
+export const RETAKE_FIXES: readonly Issue[] = ["document_expired", "face_mismatch", "doc_fake", "doc_mobile_photo", "auto_unverifiable"];
 
 const FRAUD_TAGS: Partial<Record<Issue, string>> = {
   duplicate_face: "DUPLICATE_FACE",
@@ -67,13 +61,7 @@ export function autoVerdicts(issues: readonly Issue[]): Verdicts {
   return {
     autoFace: has(issues, "face_mismatch") ? "FACE_MISMATCH" : unverifiable ? "AUTO_UNVERIFIABLE" : "FACE_MATCH",
     manualFace: null,
-    autoDocument: has(issues, "document_expired")
-      ? "DOC_EXPIRED"
-      : has(issues, "doc_fake")
-        ? "DOC_FAKE"
-        : unverifiable
-          ? "AUTO_UNVERIFIABLE"
-          : "DOC_VALIDATED",
+    autoDocument: has(issues, "document_expired") ? "DOC_EXPIRED" : has(issues, "doc_fake") ? "DOC_FAKE" : unverifiable ? "AUTO_UNVERIFIABLE" : "DOC_VALIDATED",
     manualDocument: null,
     fraudTags: issues.flatMap((issue) => FRAUD_TAGS[issue] ?? []),
     mismatchTags: issues.flatMap((issue) => MISMATCH_TAGS[issue] ?? []),

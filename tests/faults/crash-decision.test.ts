@@ -97,7 +97,13 @@ describe(`a decision cut off by SIGKILL between the provider's success and Verdi
     for (const c of cases) {
       const claimed = await callAction(app.url, cookie, `/sessions/${c.id}`, claimAction, { sessionId: c.id });
       expect(claimed).toMatchObject({ ok: true });
-      await sandbox.control("faults", { provider: c.provider, mode: "hang_after_apply", count: 1, method: c.provider === "didit" ? "PATCH" : "POST", pathIncludes: c.decisionPath });
+      await sandbox.control("faults", {
+        provider: c.provider,
+        mode: "hang_after_apply",
+        count: 1,
+        method: c.provider === "didit" ? "PATCH" : "POST",
+        pathIncludes: c.decisionPath,
+      });
     }
 
     // The reviewer presses Approve on both; neither answer will ever come back.
@@ -150,12 +156,20 @@ describe(`a decision cut off by SIGKILL between the provider's success and Verdi
         expect(session).toMatchObject({ status: "approved", assigneeId: null, claimExpiresAt: null });
         expect(session!.version).toBeGreaterThan(c.version);
 
-        const audit = await database.select().from(auditEvents).where(and(eq(auditEvents.targetType, "session"), eq(auditEvents.targetId, c.id)));
+        const audit = await database
+          .select()
+          .from(auditEvents)
+          .where(and(eq(auditEvents.targetType, "session"), eq(auditEvents.targetId, c.id)));
         const actions = audit.map((a) => a.action).filter((a) => a.startsWith("decision."));
         expect(actions.sort()).toEqual(["decision.confirmed", "decision.requested"]);
-        const timeline = await database.select().from(sessionEvents).where(and(eq(sessionEvents.sessionId, c.id), eq(sessionEvents.type, "decision")));
+        const timeline = await database
+          .select()
+          .from(sessionEvents)
+          .where(and(eq(sessionEvents.sessionId, c.id), eq(sessionEvents.type, "decision")));
         expect(timeline.map((e) => e.detail.state)).toEqual(["confirmed"]);
-        const announced = (await database.select().from(outboundDeliveries)).filter((d) => d.eventType === "decision.confirmed" && (d.payload.data as { sessionId?: string }).sessionId === c.id);
+        const announced = (await database.select().from(outboundDeliveries)).filter(
+          (d) => d.eventType === "decision.confirmed" && (d.payload.data as { sessionId?: string }).sessionId === c.id,
+        );
         expect(announced).toHaveLength(1);
       }
     });

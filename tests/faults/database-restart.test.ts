@@ -19,7 +19,20 @@ import { createSandbox, type Sandbox } from "@/sandbox/app";
 import type { SandboxProviderId, WebhookDelivery } from "@/sandbox/provider";
 import { generateSandboxCredentials } from "@/scripts/sandbox-credentials";
 import { listenLive, signIn } from "./support/browser";
-import { closeSandbox, createApp, DRIVER, freshDatabase, listenSandbox, providerAdapters, REVIEWER, seed, sleep, waitFor, type App, type FaultDatabase } from "./support/stack";
+import {
+  closeSandbox,
+  createApp,
+  DRIVER,
+  freshDatabase,
+  listenSandbox,
+  providerAdapters,
+  REVIEWER,
+  seed,
+  sleep,
+  waitFor,
+  type App,
+  type FaultDatabase,
+} from "./support/stack";
 
 const NAME = "db-restart";
 const APP_PORT = 3402;
@@ -91,7 +104,11 @@ describe(`PostgreSQL restarted under load (${DRIVER})`, () => {
         const at = Date.now();
         const current = phase;
         try {
-          const response = await fetch(`${app.url}${i % 2 ? "/queue" : "/sessions"}`, { headers: { cookie }, redirect: "manual", signal: AbortSignal.timeout(30_000) });
+          const response = await fetch(`${app.url}${i % 2 ? "/queue" : "/sessions"}`, {
+            headers: { cookie },
+            redirect: "manual",
+            signal: AbortSignal.timeout(30_000),
+          });
           const body = await response.text();
           pages.push({ at, phase: current, ok: response.status === 200, status: response.status, body: body.slice(0, 300) });
         } catch (error) {
@@ -109,7 +126,12 @@ describe(`PostgreSQL restarted under load (${DRIVER})`, () => {
         let status: number | null = null;
         let body = "";
         try {
-          const response = await fetch(`${app.url}/api/webhooks/${delivery.provider}`, { method: "POST", headers: delivery.headers, body: new Uint8Array(delivery.body), signal: AbortSignal.timeout(30_000) });
+          const response = await fetch(`${app.url}/api/webhooks/${delivery.provider}`, {
+            method: "POST",
+            headers: delivery.headers,
+            body: new Uint8Array(delivery.body),
+            signal: AbortSignal.timeout(30_000),
+          });
           status = response.status;
           body = await response.text();
         } catch (error) {
@@ -135,14 +157,24 @@ describe(`PostgreSQL restarted under load (${DRIVER})`, () => {
           touched.set(`${provider}:${providerSessionId}`, { provider, id: providerSessionId });
         }
         // In order per batch, as a provider sends them; batches overlap.
-        deliveries.push((async () => { for (const d of batch) await deliver(d); })());
+        deliveries.push(
+          (async () => {
+            for (const d of batch) await deliver(d);
+          })(),
+        );
         await sleep(400);
       }
     })();
 
     await sleep(5000);
-    expect(pages.filter((p) => !p.ok), "pages before the restart").toEqual([]);
-    expect(webhookFirstTries.filter((w) => !w.ok), "webhooks before the restart").toEqual([]);
+    expect(
+      pages.filter((p) => !p.ok),
+      "pages before the restart",
+    ).toEqual([]);
+    expect(
+      webhookFirstTries.filter((w) => !w.ok),
+      "webhooks before the restart",
+    ).toEqual([]);
 
     phase = "down";
     databaseStopped = true;
@@ -150,8 +182,12 @@ describe(`PostgreSQL restarted under load (${DRIVER})`, () => {
     const downAt = Date.now();
     try {
       // Long enough to see both kinds of request fail, short enough not to starve other users of the cluster.
-      await waitFor("a page and a webhook to fail while PostgreSQL is down", () =>
-        pages.some((p) => p.phase === "down" && !p.ok) && webhookFirstTries.some((w) => w.phase === "down" && !w.ok), 30_000, 100);
+      await waitFor(
+        "a page and a webhook to fail while PostgreSQL is down",
+        () => pages.some((p) => p.phase === "down" && !p.ok) && webhookFirstTries.some((w) => w.phase === "down" && !w.ok),
+        30_000,
+        100,
+      );
     } finally {
       pgctl("start");
       databaseStopped = false;
@@ -200,7 +236,8 @@ describe(`PostgreSQL restarted under load (${DRIVER})`, () => {
     for (const page of downPages) expect(page.status, page.body).toBe(500);
     const refused = webhookFirstTries.filter((w) => !w.ok);
     expect(refused.length).toBeGreaterThan(0);
-    for (const webhook of refused) expect({ status: webhook.status, body: webhook.body }).toEqual({ status: 500, body: JSON.stringify({ error: "Could not apply the event" }) });
+    for (const webhook of refused)
+      expect({ status: webhook.status, body: webhook.body }).toEqual({ status: 500, body: JSON.stringify({ error: "Could not apply the event" }) });
     // After it came back: every page loads.
     expect(pages.filter((p) => p.at > recoveredAt && !p.ok)).toEqual([]);
 

@@ -10,11 +10,12 @@ import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Database, DatabaseHandle } from "@/db/client";
 import { auditEvents, decisions, verificationSessions } from "@/db/schema";
+import type { AuditAction } from "@/lib/audit/actions";
 import type { Viewer } from "@/lib/auth/load-viewer";
+import type { ProviderAdapter } from "@/lib/providers/types";
 import { ensureBuiltInRoles } from "@/lib/auth/roles";
 import { createBelticAdapter } from "@/lib/providers/beltic";
 import { createDiditAdapter } from "@/lib/providers/didit";
-import type { ProviderAdapter } from "@/lib/providers/types";
 import { claimCase } from "@/lib/review/claims";
 import { reconcileDecisions } from "@/lib/review/reconcile";
 import { syncProvider } from "@/lib/sync/sync-provider";
@@ -23,11 +24,8 @@ import { createViewer, newKey } from "../helpers/review";
 import { startTestSandbox, type RunningSandbox } from "../helpers/sandbox";
 import { DRIVER, freshDatabase, type FaultDatabase } from "./support/stack";
 
-const wiring = vi.hoisted(() => ({
-  db: null as Database | null,
-  viewer: null as Viewer | null,
-  adapters: {} as Record<string, ProviderAdapter>,
-}));
+type Wiring = { db: Database | null; viewer: Viewer | null; adapters: Record<string, ProviderAdapter> };
+const wiring = vi.hoisted((): Wiring => ({ db: null, viewer: null, adapters: {} }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => wiring.viewer }));
 vi.mock("@/lib/db", () => ({ getDb: async () => wiring.db }));
 vi.mock("@/lib/providers/registry", () => ({
@@ -77,20 +75,32 @@ describe(`decisions through provider storms (${DRIVER})`, () => {
       .where(and(eq(verificationSessions.provider, provider), eq(verificationSessions.status, "marked_for_review"), sql`${verificationSessions.assigneeId} is null`))
       .limit(1);
     expect(row, `a ${provider} case waiting for review`).toBeDefined();
-    await claimCase(handle.db, reviewer, row!.id);
+    await claimCase({ db: handle.db, viewer: reviewer }, { sessionId: row!.id });
     return { id: row!.id, providerSessionId: row!.providerSessionId, version: row!.version, rawStatus: row!.rawStatus };
   };
   const decisionPath = (provider: Provider, c: Case) => (provider === "didit" ? `${c.providerSessionId}/update-status` : `${c.providerSessionId}/approve`);
   const arm = (provider: Provider, c: Case, mode: FaultMode, count: number, retryAfterSeconds = 1, onlyDecisions = true) =>
-    sandbox.faults.arm(provider, mode, count, retryAfterSeconds, onlyDecisions ? { pathIncludes: decisionPath(provider, c), method: provider === "didit" ? "PATCH" : "POST" } : {});
+    sandbox.faults.arm(
+      provider,
+      mode,
+      count,
+      retryAfterSeconds,
+      onlyDecisions ? { pathIncludes: decisionPath(provider, c), method: provider === "didit" ? "PATCH" : "POST" } : {},
+    );
   const approve = (c: Case) =>
     decideAction({ sessionId: c.id, version: c.version, action: "approve", reasonCode: "DATA_VERIFIED", comment: "storm", idempotencyKey: newKey() });
   const providerStatus = (provider: Provider, c: Case) => sandbox.providers.get(provider)!.statusOf(c.providerSessionId);
   /** Decision calls that reached the provider's own handler (not answered by a fault). */
-  const appliedCalls = (provider: Provider, c: Case) => sandbox.requests.list().filter((r) => r.path.includes(decisionPath(provider, c)) && (r.fault === null || r.fault === "hang_after_apply"));
+  const appliedCalls = (provider: Provider, c: Case) =>
+    sandbox.requests.list().filter((r) => r.path.includes(decisionPath(provider, c)) && (r.fault === null || r.fault === "hang_after_apply"));
   const decisionStates = async (c: Case) => (await handle.db.select().from(decisions).where(eq(decisions.sessionId, c.id))).map((d) => d.state).sort();
-  const auditCount = async (c: Case, action: string) =>
-    (await handle.db.select().from(auditEvents).where(and(eq(auditEvents.targetId, c.id), eq(auditEvents.action, action)))).length;
+  const auditCount = async (c: Case, action: AuditAction) =>
+    (
+      await handle.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.targetId, c.id), eq(auditEvents.action, action)))
+    ).length;
 
   /** Nothing moved: same status, version and claim here, and the provider still has it undecided. */
   async function expectUnchanged(provider: Provider, c: Case, initialProviderStatus: string | null) {
@@ -110,9 +120,19 @@ describe(`decisions through provider storms (${DRIVER})`, () => {
       const storms: Array<{ mode: FaultMode; count: number; retryAfter?: number; message: RegExp }> = [
         { mode: "timeout", count: 3, message: new RegExp(`${name} did not answer within 1 s\\. The case is unchanged; you can try again\\.`) },
         { mode: "error_500", count: 3, message: new RegExp(`${name} is unavailable right now \\(HTTP 500\\)\\. The case is unchanged; you can try again\\.`) },
-        { mode: "rate_limit", count: 3, retryAfter: 1, message: new RegExp(`${name} is limiting the request rate; try again in about 1 s\\. The case is unchanged`) },
+        {
+          mode: "rate_limit",
+          count: 3,
+          retryAfter: 1,
+          message: new RegExp(`${name} is limiting the request rate; try again in about 1 s\\. The case is unchanged`),
+        },
         // A Retry-After longer than Verdict waits ends the attempt at once, with the provider's hint.
-        { mode: "rate_limit", count: 1, retryAfter: 90, message: new RegExp(`${name} is limiting the request rate; try again in about 90 s\\. The case is unchanged`) },
+        {
+          mode: "rate_limit",
+          count: 1,
+          retryAfter: 90,
+          message: new RegExp(`${name} is limiting the request rate; try again in about 90 s\\. The case is unchanged`),
+        },
       ];
       for (const [index, storm] of storms.entries()) {
         arm(provider, c, storm.mode, storm.count, storm.retryAfter);
@@ -141,7 +161,9 @@ describe(`decisions through provider storms (${DRIVER})`, () => {
       const initial = providerStatus(provider, c);
       arm(provider, c, "timeout", 50, 1, false);
       const result = await approve(c);
-      expect(!result.ok && result.error.message).toMatch(new RegExp(`${name} did not answer within 1 s\\. Verdict cannot tell yet whether ${name} applied the decision`));
+      expect(!result.ok && result.error.message).toMatch(
+        new RegExp(`${name} did not answer within 1 s\\. Verdict cannot tell yet whether ${name} applied the decision`),
+      );
       expect(await decisionStates(c)).toEqual(["sent"]);
       // A second decision must not race the open one to the provider.
       const second = await approve(c);

@@ -34,7 +34,12 @@ function slowUpload(url: string) {
   const body = Buffer.from(JSON.stringify({ session_id: "in-flight", status: "Approved", padding: "x".repeat(4000) }));
   const request = http.request(`${url}/api/webhooks/didit`, {
     method: "POST",
-    headers: { "content-type": "application/json", "content-length": body.length, "x-signature": "0".repeat(64), "x-timestamp": String(Math.floor(Date.now() / 1000)) },
+    headers: {
+      "content-type": "application/json",
+      "content-length": body.length,
+      "x-signature": "0".repeat(64),
+      "x-timestamp": String(Math.floor(Date.now() / 1000)),
+    },
   });
   const answered = new Promise<{ status: number; body: string; at: number }>((resolve, reject) => {
     request.on("response", (response) => {

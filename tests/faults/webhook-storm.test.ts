@@ -15,7 +15,20 @@ import { createSandbox, type Sandbox } from "@/sandbox/app";
 import { corruptSignature } from "@/sandbox/faults";
 import type { SandboxProviderId, WebhookDelivery } from "@/sandbox/provider";
 import { generateSandboxCredentials, type SandboxCredentials } from "@/scripts/sandbox-credentials";
-import { closeSandbox, createApp, DRIVER, freshDatabase, listenSandbox, providerAdapters, seed, sleep, waitFor, withDb, type App, type FaultDatabase } from "./support/stack";
+import {
+  closeSandbox,
+  createApp,
+  DRIVER,
+  freshDatabase,
+  listenSandbox,
+  providerAdapters,
+  seed,
+  sleep,
+  waitFor,
+  withDb,
+  type App,
+  type FaultDatabase,
+} from "./support/stack";
 
 const NAME = "webhook-storm";
 const APP_PORT = 3401;
@@ -214,10 +227,15 @@ describe(`${STORM_SECONDS} s of webhooks with duplicates, reordering and bad sig
     await Promise.all(senders);
 
     // Verdict re-reads some sessions from the provider after an event (iDenfy, partial payloads): let that finish.
-    await waitFor("Verdict to stop reading from the providers", () => {
-      const last = sandbox.requests.list()[0];
-      return !last || Date.now() - Date.parse(last.at) > 5000;
-    }, 60_000, 500);
+    await waitFor(
+      "Verdict to stop reading from the providers",
+      () => {
+        const last = sandbox.requests.list()[0];
+        return !last || Date.now() - Date.parse(last.at) > 5000;
+      },
+      60_000,
+      500,
+    );
     console.log(
       `webhook storm: ${sentValid.length} events, ${touched.size} sessions, ${bad.length} bad deliveries, ${late.length} late repeats, ` +
         `${serverErrors.length} 5xx/network errors (retried)`,

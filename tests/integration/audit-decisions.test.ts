@@ -40,7 +40,14 @@ describe("decision history", () => {
     for (const seed of SESSIONS) {
       const [row] = await handle.db
         .insert(verificationSessions)
-        .values({ provider: seed.provider, providerSessionId: seed.providerSessionId, status: "approved", rawStatus: "X", applicantName: seed.name || null, redactedAt: seed.redacted ? new Date() : null })
+        .values({
+          provider: seed.provider,
+          providerSessionId: seed.providerSessionId,
+          status: "approved",
+          rawStatus: "X",
+          applicantName: seed.name || null,
+          redactedAt: seed.redacted ? new Date() : null,
+        })
         .returning({ id: verificationSessions.id });
       sessionIds[seed.providerSessionId] = row!.id;
     }
@@ -55,7 +62,7 @@ describe("decision history", () => {
           actorId: actor.id,
           secondActorId: (s + day + a) % 3 === 0 ? (a ? ana.id : ben.id) : null,
           idempotencyKey: randomUUID(),
-          state: seed.provider === "idenfy" ? "recorded" : "confirmed",
+          state: seed.provider === "idenfy" ? ("recorded" as const) : ("confirmed" as const),
           providerResponse: seed.provider === "didit" ? { session_id: seed.providerSessionId, new_status: "Approved", changed: true } : null,
           // Both reviewers' decisions share a timestamp: only the id orders them.
           createdAt: new Date(`2025-03-0${day}T${String(8 + s).padStart(2, "0")}:00:00Z`),
@@ -99,7 +106,13 @@ describe("decision history", () => {
 
   it("shows who, why, the second reviewer and the provider's response", async () => {
     const [item] = (await all({ session: "hist-didit-1", from: "2025-03-03", actor: ben.id })).items.filter((i) => i.actor.id === ben.id);
-    expect(item).toMatchObject({ provider: "didit", action: "decline", reasonCode: "DATA_MISMATCH", reasonLabel: "Applicant data does not match the document", state: "confirmed" });
+    expect(item).toMatchObject({
+      provider: "didit",
+      action: "decline",
+      reasonCode: "DATA_MISMATCH",
+      reasonLabel: "Applicant data does not match the document",
+      state: "confirmed",
+    });
     expect(item!.actor).toMatchObject({ name: "Ben" });
     // jsonb keeps its own key order; every scalar field is there.
     expect(item!.providerResponse.split(", ").sort()).toEqual(["changed=true", "new_status=Approved", "session_id=hist-didit-1"]);
@@ -124,7 +137,8 @@ describe("decision history", () => {
   it("pages by keyset through the URL, forward and back, without skipping or repeating", async () => {
     const size = 5;
     const expected = (await all({})).items.map((i) => i.id);
-    const viaUrl = (filters: DecisionHistoryFilters) => parseDecisionFilters(Object.fromEntries(new URL(decisionHistoryHref(filters), "http://x").searchParams)).filters;
+    const viaUrl = (filters: DecisionHistoryFilters) =>
+      parseDecisionFilters(Object.fromEntries(new URL(decisionHistoryHref(filters), "http://x").searchParams)).filters;
     let filters = parseDecisionFilters({ from: "2025-03-01" }).filters;
     const pages: string[][] = [];
     for (;;) {

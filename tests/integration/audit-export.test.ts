@@ -13,14 +13,14 @@ import { createViewer } from "../helpers/review";
 
 const CYRILLIC = "Ольга Смирнова";
 const CHINESE = "李秀英";
-const FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"open\")", "+1 555 0100", "-2+3", "@SUM(A1:A2)"];
+const FORMULAS = ['=HYPERLINK("http://evil.example","open")', "+1 555 0100", "-2+3", "@SUM(A1:A2)"];
 const HEADERS = DECISION_CSV_COLUMNS.map((column) => column.header);
 
 type Csv = { raw: Buffer; records: Record<string, string>[] };
 
 async function readCsv(body: ReadableStream<Uint8Array>): Promise<Csv> {
   const raw = Buffer.from(await new Response(body).arrayBuffer());
-  return { raw, records: parse(raw, { bom: true, columns: true, skip_empty_lines: true }) as Record<string, string>[] };
+  return { raw, records: parse<Record<string, string>>(raw, { bom: true, columns: true, skip_empty_lines: true }) };
 }
 
 describe("CSV export of the decision history", () => {
@@ -43,24 +43,41 @@ describe("CSV export of the decision history", () => {
     const names = [CYRILLIC, CHINESE, ...FORMULAS.map((_, n) => `Latin Name ${n}`)];
     const sessions = await handle.db
       .insert(verificationSessions)
-      .values(names.map((name, n) => ({ provider: n % 2 ? "beltic" : "didit", providerSessionId: `export-${n}`, status: "declined", rawStatus: "Declined", applicantName: name })))
+      .values(
+        names.map((name, n) => ({
+          provider: n % 2 ? "beltic" : "didit",
+          providerSessionId: `export-${n}`,
+          status: "declined" as const,
+          rawStatus: "Declined",
+          applicantName: name,
+        })),
+      )
       .returning({ id: verificationSessions.id });
     const comments = [`Имя ${CYRILLIC} совпадает`, `${CHINESE} 的证件已核对`, ...FORMULAS];
     await handle.db.insert(decisions).values(
       sessions.map((session, n) => ({
         sessionId: session.id,
-        action: "decline",
+        action: "decline" as const,
         reasonCode: "DATA_MISMATCH",
         comment: comments[n]!,
         actorId: reviewer.id,
         idempotencyKey: randomUUID(),
-        state: "confirmed",
+        state: "confirmed" as const,
         providerResponse: { status: "declined" },
         createdAt: new Date(`2025-06-${String(10 + n).padStart(2, "0")}T12:00:00Z`),
       })),
     );
     // Outside the date range used below.
-    await handle.db.insert(decisions).values({ sessionId: sessions[0]!.id, action: "approve", reasonCode: "DATA_VERIFIED", comment: "old", actorId: reviewer.id, idempotencyKey: randomUUID(), state: "confirmed", createdAt: new Date("2025-01-01T00:00:00Z") });
+    await handle.db.insert(decisions).values({
+      sessionId: sessions[0]!.id,
+      action: "approve",
+      reasonCode: "DATA_VERIFIED",
+      comment: "old",
+      actorId: reviewer.id,
+      idempotencyKey: randomUUID(),
+      state: "confirmed",
+      createdAt: new Date("2025-01-01T00:00:00Z"),
+    });
   });
   afterAll(() => handle.close());
 
@@ -89,7 +106,10 @@ describe("CSV export of the decision history", () => {
     await readCsv(exported.body);
     const row = await lastAudit();
     expect(row).toMatchObject({ action: "audit.export", actorId: admin.id, targetType: "decisions" });
-    const [session] = await handle.db.select({ id: verificationSessions.id }).from(verificationSessions).where(eq(verificationSessions.providerSessionId, "export-0"));
+    const [session] = await handle.db
+      .select({ id: verificationSessions.id })
+      .from(verificationSessions)
+      .where(eq(verificationSessions.providerSessionId, "export-0"));
     expect(row.details).toMatchObject({ format: "csv", rows: 2, personalData: true, filters: { provider: "didit", sessionIds: [session!.id] } });
     const details = JSON.stringify(row.details);
     for (const text of [CYRILLIC, CHINESE, "export-0", "Имя"]) expect(details).not.toContain(text);

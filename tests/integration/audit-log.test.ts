@@ -22,10 +22,14 @@ describe("audit log", () => {
 
   beforeAll(async () => {
     handle = await createTestDatabase();
-    [auditor, ana, reviewer] = await Promise.all([createViewer(handle, "auditor", "Aiko"), createViewer(handle, "lead", "Ana"), createViewer(handle, "reviewer", "Rui")]);
+    [auditor, ana, reviewer] = await Promise.all([
+      createViewer(handle, "auditor", "Aiko"),
+      createViewer(handle, "lead", "Ana"),
+      createViewer(handle, "reviewer", "Rui"),
+    ]);
     const sessions = await handle.db
       .insert(verificationSessions)
-      .values([1, 2].map((n) => ({ provider: "didit", providerSessionId: `log-ps-${n}`, status: "approved", rawStatus: "Approved" })))
+      .values([1, 2].map((n) => ({ provider: "didit", providerSessionId: `log-ps-${n}`, status: "approved" as const, rawStatus: "Approved" })))
       .returning({ id: verificationSessions.id });
     [first, second] = sessions.map((s) => s.id) as [string, string];
     // Audit rows take their time from the clock: set it to three days in turn.
@@ -38,7 +42,13 @@ describe("audit log", () => {
     };
     try {
       await seed("2025-04-01", 60, { actor: { id: ana.id, label: ana.email }, action: "session.view", targetType: "session", targetId: first });
-      await seed("2025-04-02", 40, { actor: { id: null, label: "system" }, action: "decision.confirmed", targetType: "session", targetId: second, details: { reasonCode: "DATA_VERIFIED" } });
+      await seed("2025-04-02", 40, {
+        actor: { id: null, label: "system" },
+        action: "decision.confirmed",
+        targetType: "session",
+        targetId: second,
+        details: { reasonCode: "DATA_VERIFIED" },
+      });
       await seed("2025-04-03", 30, { actor: { id: null, label: "webhook:didit" }, action: "webhook.receive", targetType: "session", targetId: first });
     } finally {
       vi.useRealTimers();
@@ -65,7 +75,13 @@ describe("audit log", () => {
 
   it("shows each row's seq, time, actor, action, target, details and hash", async () => {
     const [row] = (await list({ action: "decision.confirmed" }, 1)).rows;
-    expect(row).toMatchObject({ actorLabel: "system", action: "decision.confirmed", targetType: "session", targetId: second, details: '{"reasonCode":"DATA_VERIFIED"}' });
+    expect(row).toMatchObject({
+      actorLabel: "system",
+      action: "decision.confirmed",
+      targetType: "session",
+      targetId: second,
+      details: '{"reasonCode":"DATA_VERIFIED"}',
+    });
     expect(row!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.at).toBe("2025-04-02T10:00:39.000Z");
   });

@@ -31,7 +31,7 @@ describe("verifying the audit chain", () => {
   afterAll(() => handle.close());
 
   it("reports an intact chain, records the check, then names the row changed behind the trigger's back", async () => {
-    for (let n = 0; n < 5; n++) await recordAudit(handle.db, { actor, action: "test.row", details: { n } });
+    for (let n = 0; n < 5; n++) await recordAudit(handle.db, { actor, action: "session.view", details: { n } });
     const total = (await handle.db.select().from(auditEvents)).length;
     const intact = await verifyAndRecordChain(handle.db, { id: null, label: "tester" });
     expect(intact).toMatchObject({ ok: true, checked: total, brokenSeq: null, message: `audit chain intact: ${total} rows` });
@@ -54,14 +54,16 @@ describe("npm run audit:verify", () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const cli = () =>
-    run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/audit-verify.ts"], { env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: pgliteDir } }).then(
+    run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/audit-verify.ts"], {
+      env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: pgliteDir },
+    }).then(
       ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
       (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, stdout: error.stdout, stderr: error.stderr }),
     );
 
   beforeAll(async () => {
     const seeded = await openDatabase({ pgliteDir });
-    for (let n = 0; n < 3; n++) await recordAudit(seeded.db, { actor, action: "test.row", details: { n } });
+    for (let n = 0; n < 3; n++) await recordAudit(seeded.db, { actor, action: "session.view", details: { n } });
     await seeded.close();
   }, 60_000);
 
@@ -71,7 +73,11 @@ describe("npm run audit:verify", () => {
 
     const held = await openDatabase({ pgliteDir });
     // The CLI's own check is row 4: it is part of the chain now.
-    expect((await held.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1))[0]).toMatchObject({ seq: 4, action: "audit.verify", actorLabel: "cli:audit:verify" });
+    expect((await held.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1))[0]).toMatchObject({
+      seq: 4,
+      action: "audit.verify",
+      actorLabel: "cli:audit:verify",
+    });
     await tamper(held, 2);
 
     // While another process holds the embedded database, the CLI refuses and points at the UI.

@@ -16,14 +16,13 @@ describe("sign-in", () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await createTestDatabase();
-    await createUser(handle.db, { email: " Rita@Example.test ", name: "Rita", role: "reviewer", password: TEST_PASSWORD }, cli);
-    await createUser(handle.db, { email: "gone@example.test", name: "Gone", role: "reviewer", password: TEST_PASSWORD }, cli);
+    await createUser({ db: handle.db, actor: cli }, { email: " Rita@Example.test ", name: "Rita", role: "reviewer", password: TEST_PASSWORD });
+    await createUser({ db: handle.db, actor: cli }, { email: "gone@example.test", name: "Gone", role: "reviewer", password: TEST_PASSWORD });
     await handle.db.update(users).set({ active: false }).where(eq(users.email, "gone@example.test"));
   });
   afterAll(() => handle.close());
 
-  const attempt = (email: string, password: string, address = "10.0.0.1") =>
-    verifyCredentials(handle.db, { email, password, address });
+  const attempt = (email: string, password: string, address = "10.0.0.1") => verifyCredentials(handle.db, { email, password, address });
 
   it("accepts the right password, case-insensitively on the e-mail", async () => {
     const result = await attempt("RITA@example.test", TEST_PASSWORD);
@@ -37,13 +36,15 @@ describe("sign-in", () => {
   });
 
   it("rejects invalid user input with a clear message and creates nothing", async () => {
-    const bad = createUser(handle.db, { email: "not-an-email", name: "", role: "root", password: "short" }, cli);
+    const bad = createUser({ db: handle.db, actor: cli }, { email: "not-an-email", name: "", role: "root", password: "short" });
     await expect(bad).rejects.toThrow(/valid e-mail.*Enter a name.*at least 12 characters/);
-    await expect(createUser(handle.db, { email: "rita@example.test", name: "R", role: "reviewer", password: TEST_PASSWORD }, cli)).rejects.toThrow(/already exists/);
+    await expect(createUser({ db: handle.db, actor: cli }, { email: "rita@example.test", name: "R", role: "reviewer", password: TEST_PASSWORD })).rejects.toThrow(
+      /already exists/,
+    );
   });
 
   it("locks an account after repeated failures, even for the right password", async () => {
-    await createUser(handle.db, { email: "target@example.test", name: "T", role: "auditor", password: TEST_PASSWORD }, cli);
+    await createUser({ db: handle.db, actor: cli }, { email: "target@example.test", name: "T", role: "auditor", password: TEST_PASSWORD });
     for (let i = 0; i < THROTTLE_POLICIES.account.maxFailures; i++) {
       expect(await attempt("target@example.test", `guess-${i}`, `10.1.0.${i}`)).toEqual({ ok: false, reason: "invalid" });
     }
@@ -71,7 +72,7 @@ describe("the viewer behind a session token", () => {
   let userId: string;
   beforeAll(async () => {
     handle = await createTestDatabase();
-    ({ id: userId } = await createUser(handle.db, { email: "vic@example.test", name: "Vic", role: "reviewer", password: TEST_PASSWORD }, cli));
+    ({ id: userId } = await createUser({ db: handle.db, actor: cli }, { email: "vic@example.test", name: "Vic", role: "reviewer", password: TEST_PASSWORD }));
   });
   afterAll(() => handle.close());
 

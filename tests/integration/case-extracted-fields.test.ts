@@ -48,7 +48,7 @@ describe("extracted fields in the case view", () => {
   });
 
   it("lists place of birth, issuing authority and the other fields beside the comparison", async () => {
-    const [document] = (await getCase(handle.db, reviewer, sessionId)).documents;
+    const [document] = (await getCase({ db: handle.db, viewer: reviewer }, { sessionId })).documents;
     expect(document!.extracted.map(({ field, label, value }) => `${label}: ${value} (${field})`)).toEqual([
       "First name: OLGA (firstName)",
       "Last name: PETROVA (lastName)",
@@ -65,7 +65,7 @@ describe("extracted fields in the case view", () => {
 
   it("are personal data: redaction removes them with the rest", async () => {
     await handle.db.transaction((tx) => wipePersonalData(tx, { id: sessionId, provider: "idenfy", providerSessionId: "scan-extracted-1" }));
-    const [document] = (await getCase(handle.db, reviewer, sessionId)).documents;
+    const [document] = (await getCase({ db: handle.db, viewer: reviewer }, { sessionId })).documents;
     expect(document!.extracted).toEqual([]);
   });
 });

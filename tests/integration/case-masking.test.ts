@@ -106,13 +106,27 @@ describe("case DTO for a viewer without sessions:read_pii", () => {
       { sessionId, providerDocumentId: "document", kind: "idv", documentType: "PASSPORT", fields: LATIN_DOCUMENT, mediaKeys: { front: "FRONT" } },
       { sessionId, providerDocumentId: "document_original_script", kind: "other", documentType: "PASSPORT", fields: ORIGINAL_SCRIPT, mediaKeys: {} },
     ]);
-    await handle.db.insert(sessionChecks).values({ sessionId, providerCheckId: "aml", kind: "aml", result: "review", score: 80, codes: ["AML_SUSPECTION"], details: { totalHits: 1, entityType: "person" } });
+    await handle.db.insert(sessionChecks).values({
+      sessionId,
+      providerCheckId: "aml",
+      kind: "aml",
+      result: "review",
+      score: 80,
+      codes: ["AML_SUSPECTION"],
+      details: { totalHits: 1, entityType: "person" },
+    });
     const at = (minute: number) => new Date(Date.UTC(2026, 5, 15, 10, minute));
     await handle.db.insert(sessionEvents).values([
       { sessionId, at: at(0), type: "provider_status", detail: { from: null, to: "SUSPECTED", status: "marked_for_review" } },
       { sessionId, at: at(1), type: "claim", actorId: reviewer.id, detail: { action: "claim" } },
       { sessionId, at: at(2), type: "comment", actorId: reviewer.id, detail: { text: COMMENT } },
-      { sessionId, at: at(3), type: "decision", actorId: reviewer.id, detail: { action: "approve", reasonCode: "DATA_VERIFIED", comment: DECISION_COMMENT, state: "recorded" } },
+      {
+        sessionId,
+        at: at(3),
+        type: "decision",
+        actorId: reviewer.id,
+        detail: { action: "approve", reasonCode: "DATA_VERIFIED", comment: DECISION_COMMENT, state: "recorded" },
+      },
     ]);
   });
   afterAll(async () => {
@@ -120,21 +134,25 @@ describe("case DTO for a viewer without sessions:read_pii", () => {
   });
 
   it("a viewer with sessions:read_pii does see the data (so the walk below can find it)", async () => {
-    const dto = await getCase(handle.db, reviewer, sessionId, now);
+    const dto = await getCase({ db: handle.db, viewer: reviewer, now }, { sessionId });
     const found = leaks(dto).join("\n");
     for (const secret of ["Fatima", "XK4471902", "Jeddah Al-Balad", "1990-06-05", "2001-02-03", "ftmh", COMMENT]) expect(found).toContain(JSON.stringify(secret));
   });
 
   it("contains none of the applicant's data, in any string of the DTO", async () => {
-    const dto = await getCase(handle.db, auditor, sessionId, now);
+    const dto = await getCase({ db: handle.db, viewer: auditor, now }, { sessionId });
     expect(dto.showPii).toBe(false);
     expect(leaks(dto)).toEqual([]);
   });
 
   it("still shows the masked viewer what there is: results, fields, warnings, timeline", async () => {
-    const dto = await getCase(handle.db, auditor, sessionId, now);
+    const dto = await getCase({ db: handle.db, viewer: auditor, now }, { sessionId });
     const [latin, original] = dto.documents;
-    expect(latin!.comparison.find((row) => row.field === "dateOfBirth")).toMatchObject({ result: "mismatch", applicantValue: "•••", note: expect.stringContaining("ambiguous") });
+    expect(latin!.comparison.find((row) => row.field === "dateOfBirth")).toMatchObject({
+      result: "mismatch",
+      applicantValue: "•••",
+      note: expect.stringContaining("ambiguous"),
+    });
     expect(latin!.comparison.find((row) => row.field === "firstName")).toMatchObject({ result: "match", applicantValue: "F•••" });
     expect(latin!.extracted.find((item) => item.field === "placeOfBirth")).toEqual({ field: "placeOfBirth", label: "Place of birth", value: "•••" });
     expect(latin!.warnings).toEqual([{ code: "document_expired", message: "The document has expired." }]);

@@ -29,10 +29,10 @@ describe("schema and audit log", () => {
   });
 
   it("chains audit rows and the database refuses to edit or delete them", async () => {
-    await recordAudit(handle.db, { actor: { id: null, label: "test" }, action: "test.one" });
-    const { seq } = await recordAudit(handle.db, { actor: { id: null, label: "test" }, action: "test.two", details: { n: 2 } });
+    await recordAudit(handle.db, { actor: { id: null, label: "test" }, action: "session.view" });
+    const { seq } = await recordAudit(handle.db, { actor: { id: null, label: "test" }, action: "media.view", details: { n: 2 } });
     expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, checked: seq });
-    await expect(handle.db.update(auditEvents).set({ action: "forged" }).where(eq(auditEvents.seq, 1))).rejects.toThrow();
+    await expect(handle.db.update(auditEvents).set({ actorLabel: "forged" }).where(eq(auditEvents.seq, 1))).rejects.toThrow();
     await expect(handle.db.delete(auditEvents).where(eq(auditEvents.seq, 1))).rejects.toThrow();
     await expect(handle.db.execute(sql`truncate audit_events`)).rejects.toThrow();
     expect((await handle.db.select().from(auditEvents)).length).toBe(seq);
@@ -64,7 +64,10 @@ describe("embedded database directory", () => {
     const cli = run("node_modules/.bin/tsx", ["--conditions=react-server", "scripts/user-create.ts", "--email", "x@example.test", "--role", "admin"], {
       env: { ...process.env, DATABASE_URL: "", PGLITE_DIR: pgliteDir, VERDICT_USER_PASSWORD: "a-long-enough-password" },
     });
-    const failure = await cli.then(() => null, (error: { code: number; stderr: string }) => error);
+    const failure = await cli.then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/is in use by process \d+/);
 

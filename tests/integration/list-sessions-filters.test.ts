@@ -2,13 +2,14 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { verificationSessions } from "@/db/schema";
+import type { CommonStatus } from "@/lib/sessions/status";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { AppError } from "@/lib/errors";
 import { listSessions, type ListSessionsInput } from "@/lib/sessions/list-sessions";
 import { createTestDatabase } from "../helpers/db";
 import { viewerWithRole } from "../helpers/viewer";
 
-type Seed = { psid: string; provider: string; status: string; name: string | null; email: string | null; at: string | null };
+type Seed = { psid: string; provider: string; status: CommonStatus; name: string | null; email: string | null; at: string | null };
 
 // One row per case worth telling apart; `at` is exact to the microsecond.
 const SEEDS: Seed[] = [
@@ -53,7 +54,13 @@ describe("the Sessions list: filters, search and masking", () => {
     expect(all.items.map((i) => i.providerSessionId)).toEqual(["ps-wild", "ps-nfd", "ps-fr", "ps-ar", "ps-han", "ps-cyr2", "ps-cyr", "ps-redacted", "ps-undated"]);
     expect(all).toMatchObject({ total: 9, matching: 9, nextCursor: null, previousCursor: null, searchesPersonalData: true });
     expect(all.counts).toMatchObject({ marked_for_review: 2, approved: 2, expired: 2, declined: 1, pending: 1, failed: 1, created: 0 });
-    expect(all.items[0]).toMatchObject({ provider: "idenfy", status: "failed", rawStatus: "RAW_failed", applicantName: "Zoë O'Brien", createdAt: "2025-03-07T12:00:00.000Z" });
+    expect(all.items[0]).toMatchObject({
+      provider: "idenfy",
+      status: "failed",
+      rawStatus: "RAW_failed",
+      applicantName: "Zoë O'Brien",
+      createdAt: "2025-03-07T12:00:00.000Z",
+    });
     expect(all.items.at(-1)!.createdAt).toBeNull();
   });
 

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "@/db/client";
 import { verificationSessions } from "@/db/schema";
 import { parseListQuery, sessionListHref, type SessionListQuery } from "@/lib/sessions/list-query";
 import { listSessions, SESSION_PAGE_SIZE, type ListSessionsInput, type SessionListDTO } from "@/lib/sessions/list-sessions";
+import type { CommonStatus } from "@/lib/sessions/status";
 import { createTestDatabase } from "../helpers/db";
 import { viewerWithRole } from "../helpers/viewer";
 
@@ -18,10 +19,11 @@ const COUNT = 230;
 function seedRow(n: number) {
   const minute = n % 18;
   const micro = minute === 5 && n % 36 === 5 ? "000001" : "000000";
+  const status: CommonStatus = n % 3 === 0 ? "marked_for_review" : n % 3 === 1 ? "approved" : "declined";
   return {
     provider: PROVIDERS[n % 4]!,
     providerSessionId: `page-${n}`,
-    status: n % 3 === 0 ? "marked_for_review" : n % 3 === 1 ? "approved" : "declined",
+    status,
     rawStatus: "RAW",
     applicantName: n % 2 ? `Иван ${n}` : `Zoë ${n}`,
     applicantEmail: `user${n}@example.com`,

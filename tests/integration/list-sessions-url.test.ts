@@ -109,7 +109,7 @@ describe("invalid URL values reaching the list", () => {
       ["a", "b", "c"].map((suffix, n) => ({
         provider: "didit",
         providerSessionId: `url-${suffix}`,
-        status: "approved",
+        status: "approved" as const,
         rawStatus: "Approved",
         providerCreatedAt: new Date(Date.UTC(2025, 0, n + 1)),
       })),

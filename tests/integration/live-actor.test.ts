@@ -40,15 +40,15 @@ describe("a user's own changes are announced with their id", () => {
   };
 
   it("claim, comment, release and a lead's take-over each name who did it", async () => {
-    await claimCase(handle.db, rui, sessionId);
-    await addComment(handle.db, rui, { sessionId, text: "looking" });
-    await releaseClaim(handle.db, rui, sessionId);
+    await claimCase({ db: handle.db, viewer: rui }, { sessionId });
+    await addComment({ db: handle.db, viewer: rui }, { sessionId, text: "looking" });
+    await releaseClaim({ db: handle.db, viewer: rui }, { sessionId });
     expect(await heard(3)).toEqual([
       { ids: [sessionId], reason: "claim", actor: rui.id },
       { ids: [sessionId], reason: "comment", actor: rui.id },
       { ids: [sessionId], reason: "claim", actor: rui.id },
     ]);
-    await assignCase(handle.db, lev, sessionId, rui.id);
+    await assignCase({ db: handle.db, viewer: lev }, { sessionId, assigneeId: rui.id });
     expect(await heard(1)).toEqual([{ ids: [sessionId], reason: "claim", actor: lev.id }]);
   });
 });

@@ -44,8 +44,7 @@ describe("the server-sent events stream", () => {
     await handle.close();
   });
 
-  const notify = (ids: string[], reason: "webhook" | "decision" = "webhook") =>
-    handle.db.transaction((tx) => notifySessionsChanged(tx, ids, reason));
+  const notify = (ids: string[], reason: "webhook" | "decision" = "webhook") => handle.db.transaction((tx) => notifySessionsChanged(tx, ids, reason));
   async function open(options: Partial<EventStreamOptions> = {}, lastEventId?: string) {
     const abort = new AbortController();
     aborts.push(abort);

@@ -16,7 +16,9 @@ type Receiver = { url: string; received: Received[]; replies: Array<{ status: nu
 
 /** Standard Webhooks, checked here with node:crypto alone: HMAC-SHA256 over "id.timestamp.body" with the decoded secret. */
 function signatureMatches(secret: string, id: string, timestamp: string, body: string, header: string): boolean {
-  const expected = createHmac("sha256", Buffer.from(secret.slice("whsec_".length), "base64")).update(`${id}.${timestamp}.${body}`).digest();
+  const expected = createHmac("sha256", Buffer.from(secret.slice("whsec_".length), "base64"))
+    .update(`${id}.${timestamp}.${body}`)
+    .digest();
   return header.split(" ").some((entry) => {
     const [version, value] = entry.split(",");
     if (version !== "v1" || !value) return false;
@@ -111,7 +113,9 @@ describe("outbound webhook delivery (Standard Webhooks, to a real HTTP receiver)
   it("the receiver's check fails for a tampered body or another secret", () => {
     const body = '{"type":"decision.recorded"}';
     const timestamp = "1700000000";
-    const signature = `v1,${createHmac("sha256", Buffer.from(SECRET.slice(6), "base64")).update(`msg_1.${timestamp}.${body}`).digest("base64")}`;
+    const signature = `v1,${createHmac("sha256", Buffer.from(SECRET.slice(6), "base64"))
+      .update(`msg_1.${timestamp}.${body}`)
+      .digest("base64")}`;
     expect(signatureMatches(SECRET, "msg_1", timestamp, body, signature)).toBe(true);
     expect(signatureMatches(SECRET, "msg_1", timestamp, body.replace("recorded", "confirmed"), signature)).toBe(false);
     expect(signatureMatches(`whsec_${randomBytes(32).toString("base64")}`, "msg_1", timestamp, body, signature)).toBe(false);
@@ -188,7 +192,7 @@ describe("outbound webhook delivery (Standard Webhooks, to a real HTTP receiver)
     for (let i = 0; i < 6; i++) ids.push((await enqueue(decision(), now)).eventId);
     for (let i = 0; i < 6; i++) receiver.replies.push({ status: 200, delayMs: 150 });
     const passes = await Promise.all([deliver(now), deliver(now)]);
-    expect(passes[0]!.attempted + passes[1]!.attempted).toBe(6);
+    expect(passes[0].attempted + passes[1].attempted).toBe(6);
     expect(receiver.received.map((r) => r.id).sort()).toEqual(ids.sort());
     const rows = await handle.db.select().from(outboundDeliveries);
     expect(rows.every((r) => r.state === "delivered" && r.attempts === 1)).toBe(true);

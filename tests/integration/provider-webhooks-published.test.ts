@@ -91,8 +91,7 @@ describe("Didit v1 (published examples)", () => {
   describe("ordering at Didit's one-second clock after a sync that stored milliseconds", () => {
     const ID = "22222222-3333-4444-5555-666666666666";
     const NOON = Date.UTC(2026, 5, 15, 12, 0, 0);
-    const statusBody = (status: string) =>
-      Buffer.from(JSON.stringify({ session_id: ID, status, created_at: NOON / 1000, timestamp: NOON / 1000 }), "utf8");
+    const statusBody = (status: string) => Buffer.from(JSON.stringify({ session_id: ID, status, created_at: NOON / 1000, timestamp: NOON / 1000 }), "utf8");
 
     beforeAll(async () => {
       // A sync read the session In Review at 12:00:00.700 (the decision's own times carry milliseconds).
@@ -138,7 +137,15 @@ describe("Bynn decision.approved (published example)", () => {
   it("keeps the document, the decision check and the entity as the applicant", async () => {
     const body = fixture("bynn/decision-approved.json");
     const iat = Math.floor(NOW.getTime() / 1000);
-    const claims = { iss: "bynn.com", sub: "3825badc-349c-40c6-b369-ce2b9b186a60", jti: "whk_pub", iat, exp: iat + 86_400, v: "2", sha256: createHash("sha256").update(body).digest("hex") };
+    const claims = {
+      iss: "bynn.com",
+      sub: "3825badc-349c-40c6-b369-ce2b9b186a60",
+      jti: "whk_pub",
+      iat,
+      exp: iat + 86_400,
+      v: "2",
+      sha256: createHash("sha256").update(body).digest("hex"),
+    };
     const input = `${b64url({ alg: "RS256", typ: "JWT" })}.${b64url(claims)}`;
     const jwt = `${input}.${sign("RSA-SHA256", Buffer.from(input), keys.privateKey).toString("base64url")}`;
     const headers = new Headers({ "x-bynn-signature": jwt, "idempotency-key": "whk_pub" });

@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { sessionChecks, verificationSessions } from "@/db/schema";
+import type { CommonStatus } from "@/lib/sessions/status";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { listQueue } from "@/lib/review/queue";
 import { NO_QUEUE_FILTERS, type QueueFilters } from "@/lib/review/queue-filters";
@@ -13,7 +14,15 @@ import { createViewer } from "../helpers/review";
 const NOW = new Date("2025-06-10T12:00:00Z");
 const HOUR = 3_600_000;
 
-type Seed = { name: string; provider: string; hoursOld: number | null; status?: string; holder?: Viewer; leaseHours?: number; checks?: { result: string; codes: string[] }[] };
+type Seed = {
+  name: string;
+  provider: string;
+  hoursOld: number | null;
+  status?: CommonStatus;
+  holder?: Viewer;
+  leaseHours?: number;
+  checks?: { result: string; codes: string[] }[];
+};
 
 describe("the review queue's filters", () => {
   let handle: DatabaseHandle;
@@ -42,7 +51,8 @@ describe("the review queue's filters", () => {
       }
     }
   };
-  const names = async (filters: Partial<QueueFilters>, viewer = ana) => (await listQueue(handle.db, viewer, { ...NO_QUEUE_FILTERS, ...filters }, NOW)).items.map((i) => i.applicantName);
+  const names = async (filters: Partial<QueueFilters>, viewer = ana) =>
+    (await listQueue({ db: handle.db, viewer, now: NOW }, { filters: { ...NO_QUEUE_FILTERS, ...filters } })).items.map((i) => i.applicantName);
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -60,7 +70,7 @@ describe("the review queue's filters", () => {
   afterAll(() => handle.close());
 
   it("lists the queue oldest first, and marks what waited past the review target", async () => {
-    const queue = await listQueue(handle.db, ana, NO_QUEUE_FILTERS, NOW);
+    const queue = await listQueue({ db: handle.db, viewer: ana, now: NOW });
     expect(queue.items.map((i) => i.applicantName)).toEqual(["old-didit", "week-beltic", "days-idenfy", "expired-claim", "fresh-bynn", "undated"]);
     expect(queue.items.map((i) => i.overdue)).toEqual([true, true, true, false, false, false]);
     expect(queue).toMatchObject({ total: 6, unclaimed: 4, overdue: 3, oldestOverdueId: ids["old-didit"] });
@@ -81,34 +91,45 @@ describe("the review queue's filters", () => {
     expect(await names({ risk: { code: "POSSIBLE_FRAUD" } })).toEqual(["old-didit", "fresh-bynn"]);
     expect(await names({ risk: "failed" })).toEqual(["week-beltic"]);
     expect(await names({ provider: "bynn", risk: { code: "POSSIBLE_FRAUD" }, assignee: "unassigned" })).toEqual(["fresh-bynn"]);
-    const narrowed = await listQueue(handle.db, ana, { ...NO_QUEUE_FILTERS, age: "under_1d" }, NOW);
+    const narrowed = await listQueue({ db: handle.db, viewer: ana, now: NOW }, { filters: { ...NO_QUEUE_FILTERS, age: "under_1d" } });
     expect(narrowed).toMatchObject({ total: 2, unclaimed: 2, overdue: 0, oldestOverdueId: null });
   });
 
   it("puts the filtered risk code first among a row's signals", async () => {
-    const [row] = (await listQueue(handle.db, ana, { ...NO_QUEUE_FILTERS, provider: "bynn", risk: { code: "POSSIBLE_FRAUD" } }, NOW)).items;
+    const [row] = (
+      await listQueue({ db: handle.db, viewer: ana, now: NOW }, { filters: { ...NO_QUEUE_FILTERS, provider: "bynn", risk: { code: "POSSIBLE_FRAUD" } } })
+    ).items;
     expect(row?.riskCodes).toEqual(["POSSIBLE_FRAUD", "aml.pep_match"]);
   });
 
   it("finds a case's neighbours in the queue order, also for a case no longer in it", async () => {
-    expect(await queueNeighbors(handle.db, ana, ids["old-didit"]!)).toEqual({ previous: null, next: ids["week-beltic"] });
-    expect(await queueNeighbors(handle.db, ana, ids["fresh-bynn"]!)).toEqual({ previous: ids["expired-claim"], next: ids["undated"] });
-    expect(await queueNeighbors(handle.db, ana, ids["undated"]!)).toEqual({ previous: ids["fresh-bynn"], next: null });
+    expect(await queueNeighbors({ db: handle.db, viewer: ana }, { sessionId: ids["old-didit"]! })).toEqual({ previous: null, next: ids["week-beltic"] });
+    expect(await queueNeighbors({ db: handle.db, viewer: ana }, { sessionId: ids["fresh-bynn"]! })).toEqual({
+      previous: ids["expired-claim"],
+      next: ids["undated"],
+    });
+    expect(await queueNeighbors({ db: handle.db, viewer: ana }, { sessionId: ids["undated"]! })).toEqual({ previous: ids["fresh-bynn"], next: null });
     // Decided long ago: not in the queue, but older than all of it.
-    expect(await queueNeighbors(handle.db, ana, ids["approved"]!)).toEqual({ previous: null, next: ids["old-didit"] });
+    expect(await queueNeighbors({ db: handle.db, viewer: ana }, { sessionId: ids["approved"]! })).toEqual({ previous: null, next: ids["old-didit"] });
   });
 
   it("compares timestamps to the microsecond, so a case is never its own neighbour", async () => {
     const micro = "2025-06-01 08:00:00.123456+00";
     const later = "2025-06-01 08:00:00.123999+00";
-    const [a] = await handle.db.insert(verificationSessions).values({ provider: "didit", providerSessionId: `micro-a-${randomUUID()}`, status: "marked_for_review", rawStatus: "In Review" }).returning({ id: verificationSessions.id });
-    const [b] = await handle.db.insert(verificationSessions).values({ provider: "didit", providerSessionId: `micro-b-${randomUUID()}`, status: "marked_for_review", rawStatus: "In Review" }).returning({ id: verificationSessions.id });
+    const [a] = await handle.db
+      .insert(verificationSessions)
+      .values({ provider: "didit", providerSessionId: `micro-a-${randomUUID()}`, status: "marked_for_review", rawStatus: "In Review" })
+      .returning({ id: verificationSessions.id });
+    const [b] = await handle.db
+      .insert(verificationSessions)
+      .values({ provider: "didit", providerSessionId: `micro-b-${randomUUID()}`, status: "marked_for_review", rawStatus: "In Review" })
+      .returning({ id: verificationSessions.id });
     await handle.db.execute(sql`update verification_sessions set provider_created_at = ${micro}::timestamptz where id = ${a!.id}`);
     await handle.db.execute(sql`update verification_sessions set provider_created_at = ${later}::timestamptz where id = ${b!.id}`);
-    const aroundA = await queueNeighbors(handle.db, ana, a!.id);
+    const aroundA = await queueNeighbors({ db: handle.db, viewer: ana }, { sessionId: a!.id });
     expect(aroundA.next).toBe(b!.id);
     expect(aroundA.previous).not.toBe(a!.id);
-    expect((await queueNeighbors(handle.db, ana, b!.id)).previous).toBe(a!.id);
+    expect((await queueNeighbors({ db: handle.db, viewer: ana }, { sessionId: b!.id })).previous).toBe(a!.id);
     await handle.db.delete(verificationSessions).where(eq(verificationSessions.id, a!.id));
     await handle.db.delete(verificationSessions).where(eq(verificationSessions.id, b!.id));
   });

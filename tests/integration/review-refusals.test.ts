@@ -45,19 +45,24 @@ describe("refusals on the review flow say what happened", () => {
   const current = async (id: string) => (await handle.db.select().from(verificationSessions).where(eq(verificationSessions.id, id)))[0]!;
   const events = async (id: string) => handle.db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, id));
   const approve = (viewer: Viewer, id: string, version: number) =>
-    decideCase(handle.db, viewer, { sessionId: id, version, action: "approve", reasonCode: "DATA_VERIFIED", comment: "fine", idempotencyKey: newKey() }, () => recordOnly);
+    decideCase(
+      { db: handle.db, viewer, resolveAdapter: () => recordOnly },
+      { sessionId: id, version, action: "approve", reasonCode: "DATA_VERIFIED", comment: "fine", idempotencyKey: newKey() },
+    );
   const decided = async () => {
     const kase = await newCase();
-    await claimCase(handle.db, ana, kase.id);
+    await claimCase({ db: handle.db, viewer: ana }, { sessionId: kase.id });
     await approve(ana, kase.id, kase.version);
     return current(kase.id);
   };
 
   it("assigns a case only to someone who can decide it", async () => {
     const kase = await newCase();
-    await expect(assignCase(handle.db, lev, kase.id, aiko.id)).rejects.toThrow("Aiko cannot decide cases, so the case cannot be assigned to them.");
+    await expect(assignCase({ db: handle.db, viewer: lev }, { sessionId: kase.id, assigneeId: aiko.id })).rejects.toThrow(
+      "Aiko cannot decide cases, so the case cannot be assigned to them.",
+    );
     expect(await current(kase.id)).toMatchObject({ assigneeId: null });
-    await assignCase(handle.db, lev, kase.id, ben.id);
+    await assignCase({ db: handle.db, viewer: lev }, { sessionId: kase.id, assigneeId: ben.id });
     expect(await current(kase.id)).toMatchObject({ assigneeId: ben.id });
   });
 
@@ -65,18 +70,18 @@ describe("refusals on the review flow say what happened", () => {
     const kase = await decided();
     const before = (await events(kase.id)).length;
     const message = new RegExp(`^This case was already decided: approved by Ana on ${UTC}\\. Reload to see it\\.$`);
-    await expect(assignCase(handle.db, lev, kase.id, ben.id)).rejects.toThrow(message);
-    await expect(claimCase(handle.db, ben, kase.id)).rejects.toThrow(message);
-    await expect(addComment(handle.db, ben, { sessionId: kase.id, text: "after the fact" })).rejects.toThrow(message);
+    await expect(assignCase({ db: handle.db, viewer: lev }, { sessionId: kase.id, assigneeId: ben.id })).rejects.toThrow(message);
+    await expect(claimCase({ db: handle.db, viewer: ben }, { sessionId: kase.id })).rejects.toThrow(message);
+    await expect(addComment({ db: handle.db, viewer: ben }, { sessionId: kase.id, text: "after the fact" })).rejects.toThrow(message);
     expect(await current(kase.id)).toMatchObject({ assigneeId: null, status: "approved", version: kase.version });
     expect(await events(kase.id)).toHaveLength(before);
   });
 
   it("offers on the page exactly what the server accepts: no comment box or assignment on a decided case", async () => {
     const open = await newCase();
-    expect((await getCase(handle.db, lev, open.id)).can).toMatchObject({ comment: true, assign: true });
+    expect((await getCase({ db: handle.db, viewer: lev }, { sessionId: open.id })).can).toMatchObject({ comment: true, assign: true });
     const kase = await decided();
-    expect((await getCase(handle.db, lev, kase.id)).can).toMatchObject({ comment: false, assign: false });
+    expect((await getCase({ db: handle.db, viewer: lev }, { sessionId: kase.id })).can).toMatchObject({ comment: false, assign: false });
   });
 
   it("answers a second decision on a decided case with the first one, not with 'claim it'", async () => {
@@ -86,15 +91,15 @@ describe("refusals on the review flow say what happened", () => {
 
   it("tells a stale page that a lead took the case over, and who", async () => {
     const kase = await newCase();
-    await claimCase(handle.db, ana, kase.id);
-    await assignCase(handle.db, lev, kase.id, lev.id);
+    await claimCase({ db: handle.db, viewer: ana }, { sessionId: kase.id });
+    await assignCase({ db: handle.db, viewer: lev }, { sessionId: kase.id, assigneeId: lev.id });
     await expect(approve(ana, kase.id, kase.version)).rejects.toThrow(new RegExp(`^Lev took this case over on ${UTC}\\. Reload to see it\\.$`));
   });
 
   it("tells a stale page that a lead gave the case to someone else", async () => {
     const kase = await newCase();
-    await claimCase(handle.db, ana, kase.id);
-    await assignCase(handle.db, lev, kase.id, ben.id);
+    await claimCase({ db: handle.db, viewer: ana }, { sessionId: kase.id });
+    await assignCase({ db: handle.db, viewer: lev }, { sessionId: kase.id, assigneeId: ben.id });
     await expect(approve(ana, kase.id, kase.version)).rejects.toThrow(new RegExp(`^Lev assigned this case to Ben on ${UTC}\\. Reload to see it\\.$`));
     expect(await current(kase.id)).toMatchObject({ status: "marked_for_review", assigneeId: ben.id });
   });

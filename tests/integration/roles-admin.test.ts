@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, roles } from "@/db/schema";
+import type { AuditAction } from "@/lib/audit/actions";
 import { loadViewer, type Viewer } from "@/lib/auth/load-viewer";
 import { BUILT_IN_ROLE_PERMISSIONS } from "@/lib/auth/permissions";
 import { createBelticAdapter } from "@/lib/providers/beltic";
@@ -17,7 +18,7 @@ import { createTestDatabase } from "../helpers/db";
 import { createViewer } from "../helpers/review";
 
 const roleRow = async (handle: DatabaseHandle, key: string) => (await handle.db.select().from(roles).where(eq(roles.key, key)))[0];
-const audits = async (handle: DatabaseHandle, action: string) => handle.db.select().from(auditEvents).where(eq(auditEvents.action, action));
+const audits = async (handle: DatabaseHandle, action: AuditAction) => handle.db.select().from(auditEvents).where(eq(auditEvents.action, action));
 
 describe("roles", () => {
   let handle: DatabaseHandle;
@@ -41,8 +42,16 @@ describe("roles", () => {
   });
 
   it("creates a custom role from the permission table, in table order, audited", async () => {
-    await createRole(handle.db, admin, { key: "senior_reviewer", name: "Senior reviewer", permissions: ["sessions:assign", "sessions:read", "sessions:decide", "sessions:read"] });
-    expect(await roleRow(handle, "senior_reviewer")).toMatchObject({ name: "Senior reviewer", builtIn: false, permissions: ["sessions:read", "sessions:decide", "sessions:assign"] });
+    await createRole(handle.db, admin, {
+      key: "senior_reviewer",
+      name: "Senior reviewer",
+      permissions: ["sessions:assign", "sessions:read", "sessions:decide", "sessions:read"],
+    });
+    expect(await roleRow(handle, "senior_reviewer")).toMatchObject({
+      name: "Senior reviewer",
+      builtIn: false,
+      permissions: ["sessions:read", "sessions:decide", "sessions:assign"],
+    });
     expect((await audits(handle, "role.create")).map((r) => [r.targetId, r.details])).toEqual([
       ["senior_reviewer", { name: "Senior reviewer", permissions: ["sessions:read", "sessions:decide", "sessions:assign"] }],
     ]);
@@ -70,12 +79,16 @@ describe("roles", () => {
     expect((await loadViewer(handle.db, sam.id, 1))?.permissions).toEqual(["sessions:read", "sessions:decide", "sessions:expire"]);
     const [audit] = await audits(handle, "role.update");
     expect(audit?.details).toEqual({ added: ["sessions:expire"], removed: ["sessions:assign"], name: "Senior reviewers" });
-    expect(await updateRole(handle.db, admin, { key: "senior_reviewer", name: "Senior reviewers", permissions: ["sessions:expire", "sessions:decide", "sessions:read"] })).toEqual({ key: "senior_reviewer", changed: false });
+    expect(
+      await updateRole(handle.db, admin, { key: "senior_reviewer", name: "Senior reviewers", permissions: ["sessions:expire", "sessions:decide", "sessions:read"] }),
+    ).toEqual({ key: "senior_reviewer", changed: false });
     expect(await audits(handle, "role.update")).toHaveLength(1);
   });
 
   it("keeps built-in roles read-only", async () => {
-    await expect(updateRole(handle.db, admin, { key: "reviewer", name: "Reviewer", permissions: ["sessions:read"] })).rejects.toThrow(/Reviewer is a built-in role and cannot be changed/);
+    await expect(updateRole(handle.db, admin, { key: "reviewer", name: "Reviewer", permissions: ["sessions:read"] })).rejects.toThrow(
+      /Reviewer is a built-in role and cannot be changed/,
+    );
     await expect(deleteRole(handle.db, admin, { key: "auditor" })).rejects.toThrow(/built-in role/);
     expect((await roleRow(handle, "reviewer"))?.permissions).toEqual([...BUILT_IN_ROLE_PERMISSIONS.reviewer]);
     expect(await roleRow(handle, "auditor")).toBeDefined();
@@ -86,7 +99,7 @@ describe("roles", () => {
     expect(users).toBe(1);
     await expect(deleteRole(handle.db, admin, { key: "senior_reviewer" })).rejects.toThrow(/1 user has the role Senior reviewers\. Give them another role first/);
     const [holder] = (await handle.db.query.users.findMany()).filter((u) => u.roleKey === "senior_reviewer");
-    await changeUserRole(handle.db, admin, { userId: holder!.id, role: "reviewer" });
+    await changeUserRole({ db: handle.db, viewer: admin }, { userId: holder!.id, role: "reviewer" });
     await deleteRole(handle.db, admin, { key: "senior_reviewer" });
     expect(await roleRow(handle, "senior_reviewer")).toBeUndefined();
     expect((await audits(handle, "role.delete")).map((r) => r.targetId)).toEqual(["senior_reviewer"]);

@@ -20,7 +20,10 @@ describe("sign-in throttling", () => {
   beforeAll(async () => {
     handle = await createTestDatabase();
     for (const name of ["admin", "dora", "ivy", "noisy"]) {
-      await createUser(handle.db, { email: `${name}@example.test`, name, role: name === "admin" ? "admin" : "reviewer", password: TEST_PASSWORD }, cli);
+      await createUser(
+        { db: handle.db, actor: cli },
+        { email: `${name}@example.test`, name, role: name === "admin" ? "admin" : "reviewer", password: TEST_PASSWORD },
+      );
     }
   });
   afterAll(() => handle.close());
@@ -71,7 +74,10 @@ describe("sign-in throttling", () => {
     await lockOut(0);
     for (let i = 0; i < 40; i++) expect(await attempt("ivy@example.test", TEST_PASSWORD, address, at(MINUTE + i))).toMatchObject({ reason: "throttled" });
     expect(await auditRows("ivy@example.test", "auth.sign_in_throttled")).toHaveLength(1);
-    const [row] = await handle.db.select().from(signInThrottle).where(eq(signInThrottle.key, pairKey("ivy@example.test", address)));
+    const [row] = await handle.db
+      .select()
+      .from(signInThrottle)
+      .where(eq(signInThrottle.key, pairKey("ivy@example.test", address)));
     expect(row).toMatchObject({ refused: 40 });
 
     // The next lock window gets its own row, which carries the count of the one before.

@@ -16,7 +16,10 @@ describe("syncing Didit from the sandbox over HTTP", () => {
   let handle: DatabaseHandle;
   let sandbox: RunningSandbox;
   beforeAll(async () => {
-    [handle, sandbox] = await Promise.all([createTestDatabase(), startTestSandbox({ sessionCount: 60, didit: { apiKey: KEY, webhookSecret: "sync-test-webhook-secret" } })]);
+    [handle, sandbox] = await Promise.all([
+      createTestDatabase(),
+      startTestSandbox({ sessionCount: 60, didit: { apiKey: KEY, webhookSecret: "sync-test-webhook-secret" } }),
+    ]);
   });
   afterAll(async () => {
     await sandbox.close();
@@ -34,7 +37,7 @@ describe("syncing Didit from the sandbox over HTTP", () => {
     for (const record of sandbox.didit!.state.sessions) {
       const row = stored.find((s) => s.providerSessionId === record.decision.session_id);
       expect(row?.rawStatus).toBe(record.decision.status);
-      expect(row?.status).toBe(mapDiditStatus(String(record.decision.status)));
+      expect(row?.status).toBe(mapDiditStatus(record.decision.status as string));
       // Sessions whose document was read are listed under a name, byte for byte.
       const documentName = (record.decision.id_verifications as { full_name?: string }[] | null)?.[0]?.full_name;
       if (documentName) expect(row?.applicantName).toBe(documentName);

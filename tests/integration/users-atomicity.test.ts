@@ -52,7 +52,10 @@ describe("user and role changes commit with their audit row or not at all", () =
     const before = (await handle.db.select().from(auditEvents)).length;
     await handle.db.execute(sql`insert into test_failing_audit_actions values (${action})`);
     try {
-      const error = await change().then(() => null, (e: unknown) => e as Error & { cause?: Error });
+      const error = await change().then(
+        () => null,
+        (e: unknown) => e as Error & { cause?: Error },
+      );
       // drizzle wraps the database error; the trigger's message is on the cause.
       expect(`${error?.message} ${error?.cause?.message}`).toMatch(/injected failure writing audit row/);
     } finally {
@@ -64,46 +67,53 @@ describe("user and role changes commit with their audit row or not at all", () =
   const tokensOf = (id: string) => handle.db.select().from(setPasswordTokens).where(eq(setPasswordTokens.userId, id));
 
   it("creating a user, with a password or with a link", async () => {
-    await failingAt("user.create", () => createUserAsAdmin(handle.db, admin, { method: "password", email: "a@example.test", name: "A", role: "lead", password: TEST_PASSWORD }));
+    await failingAt("user.create", () =>
+      createUserAsAdmin({ db: handle.db, viewer: admin }, { method: "password", email: "a@example.test", name: "A", role: "lead", password: TEST_PASSWORD }),
+    );
     // The link's own audit row fails: the user created just before it is rolled back too.
-    await failingAt("user.password_link_issue", () => createUserAsAdmin(handle.db, admin, { method: "link", email: "b@example.test", name: "B", role: "lead" }));
+    await failingAt("user.password_link_issue", () =>
+      createUserAsAdmin({ db: handle.db, viewer: admin }, { method: "link", email: "b@example.test", name: "B", role: "lead" }),
+    );
     expect(await handle.db.select().from(users).where(eq(users.roleKey, "lead"))).toHaveLength(0);
     expect(await handle.db.select().from(setPasswordTokens)).toHaveLength(0);
   });
 
   it("changing a role, deactivating and reactivating", async () => {
-    await failingAt("user.role_change", () => changeUserRole(handle.db, admin, { userId: other.id, role: "auditor" }));
+    await failingAt("user.role_change", () => changeUserRole({ db: handle.db, viewer: admin }, { userId: other.id, role: "auditor" }));
     expect(await user(other.id)).toMatchObject({ roleKey: "reviewer" });
 
-    await issueSetPasswordLink(handle.db, admin, { userId: other.id });
-    await failingAt("user.deactivate", () => deactivateUser(handle.db, admin, { userId: other.id }));
+    await issueSetPasswordLink({ db: handle.db, viewer: admin }, { userId: other.id });
+    await failingAt("user.deactivate", () => deactivateUser({ db: handle.db, viewer: admin }, { userId: other.id }));
     expect(await user(other.id)).toMatchObject({ active: true, tokenVersion: 1 });
     // Deactivation revokes live links: that was rolled back too.
     expect((await tokensOf(other.id)).filter((t) => !t.revokedAt)).toHaveLength(1);
 
-    await deactivateUser(handle.db, admin, { userId: other.id });
-    await failingAt("user.reactivate", () => reactivateUser(handle.db, admin, { userId: other.id }));
+    await deactivateUser({ db: handle.db, viewer: admin }, { userId: other.id });
+    await failingAt("user.reactivate", () => reactivateUser({ db: handle.db, viewer: admin }, { userId: other.id }));
     expect(await user(other.id)).toMatchObject({ active: false });
-    await reactivateUser(handle.db, admin, { userId: other.id });
+    await reactivateUser({ db: handle.db, viewer: admin }, { userId: other.id });
   });
 
   it("issuing and using a set-password link", async () => {
-    const first = await issueSetPasswordLink(handle.db, admin, { userId: other.id });
-    await failingAt("user.password_link_issue", () => issueSetPasswordLink(handle.db, admin, { userId: other.id }));
+    const first = await issueSetPasswordLink({ db: handle.db, viewer: admin }, { userId: other.id });
+    await failingAt("user.password_link_issue", () => issueSetPasswordLink({ db: handle.db, viewer: admin }, { userId: other.id }));
     const live = (await tokensOf(other.id)).filter((t) => !t.revokedAt && !t.usedAt);
     expect(live).toHaveLength(1);
 
     const input = { token: first.token, password: "chosen passphrase 1", confirmPassword: "chosen passphrase 1" };
-    await failingAt("user.password_set", () => setPasswordWithLink(handle.db, input));
+    await failingAt("user.password_set", () => setPasswordWithLink({ db: handle.db }, input));
     expect(await verifyCredentials(handle.db, { email: other.email, password: TEST_PASSWORD, address: "10.4.0.1" })).toMatchObject({ ok: true });
     // The link was not used up by the failed attempt.
-    await expect(setPasswordWithLink(handle.db, input)).resolves.toEqual({ email: other.email });
+    await expect(setPasswordWithLink({ db: handle.db }, input)).resolves.toEqual({ email: other.email });
   });
 
   it("changing your own password", async () => {
     const change = { currentPassword: TEST_PASSWORD, newPassword: "another passphrase", confirmPassword: "another passphrase" };
-    await failingAt("user.password_change", () => changeOwnPassword(handle.db, admin, change));
-    expect(await verifyCredentials(handle.db, { email: admin.email, password: TEST_PASSWORD, address: "10.4.0.2" })).toMatchObject({ ok: true, user: { tokenVersion: 1 } });
+    await failingAt("user.password_change", () => changeOwnPassword({ db: handle.db, viewer: admin }, change));
+    expect(await verifyCredentials(handle.db, { email: admin.email, password: TEST_PASSWORD, address: "10.4.0.2" })).toMatchObject({
+      ok: true,
+      user: { tokenVersion: 1 },
+    });
   });
 
   it("creating, editing and deleting a role", async () => {

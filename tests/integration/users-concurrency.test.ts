@@ -3,6 +3,7 @@ import type pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, users } from "@/db/schema";
+import type { AuditAction } from "@/lib/audit/actions";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { changeUserRole } from "@/lib/users/change-role";
 import { createUserAsAdmin } from "@/lib/users/admin-create-user";
@@ -25,9 +26,11 @@ async function race(handle: DatabaseHandle, calls: (() => Promise<unknown>)[]) {
     await blocker.query("begin");
     await blocker.query("lock table users in exclusive mode");
     const settled = Promise.allSettled(calls.map((call) => call()));
-    for (let waiting = 0; waiting < calls.length; ) {
+    for (let waiting = 0; waiting < calls.length;) {
       await new Promise((resolve) => setTimeout(resolve, 20));
-      const { rows } = await blocker.query<{ n: number }>("select count(*)::int as n from pg_locks where relation = 'users'::regclass and database = (select oid from pg_database where datname = current_database()) and not granted");
+      const { rows } = await blocker.query<{ n: number }>(
+        "select count(*)::int as n from pg_locks where relation = 'users'::regclass and database = (select oid from pg_database where datname = current_database()) and not granted",
+      );
       waiting = rows[0]?.n ?? 0;
     }
     await blocker.query("commit");
@@ -46,9 +49,9 @@ describe.runIf(onPostgres)("two admins changing each other at the same moment (P
     handle = null;
   });
 
-  const scenarios: [string, (db: DatabaseHandle["db"], actor: Viewer, target: Viewer) => Promise<unknown>, string][] = [
-    ["demote", (db, actor, target) => changeUserRole(db, actor, { userId: target.id, role: "lead" }), "user.role_change"],
-    ["deactivate", (db, actor, target) => deactivateUser(db, actor, { userId: target.id }), "user.deactivate"],
+  const scenarios: [string, (db: DatabaseHandle["db"], actor: Viewer, target: Viewer) => Promise<unknown>, AuditAction][] = [
+    ["demote", (db, actor, target) => changeUserRole({ db, viewer: actor }, { userId: target.id, role: "lead" }), "user.role_change"],
+    ["deactivate", (db, actor, target) => deactivateUser({ db, viewer: actor }, { userId: target.id }), "user.deactivate"],
   ];
 
   for (const [firstName, first, firstAudit] of scenarios) {
@@ -61,9 +64,15 @@ describe.runIf(onPostgres)("two admins changing each other at the same moment (P
         expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
         const [refused] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
         expect(String(refused?.reason)).toMatch(/is the last active admin/);
-        const admins = await handle.db.select().from(users).where(and(eq(users.roleKey, "admin"), eq(users.active, true)));
+        const admins = await handle.db
+          .select()
+          .from(users)
+          .where(and(eq(users.roleKey, "admin"), eq(users.active, true)));
         expect(admins).toHaveLength(1);
-        const changes = await handle.db.select().from(auditEvents).where(inArray(auditEvents.action, [firstAudit, secondAudit]));
+        const changes = await handle.db
+          .select()
+          .from(auditEvents)
+          .where(inArray(auditEvents.action, [firstAudit, secondAudit]));
         expect(changes).toHaveLength(1);
       });
     }
@@ -72,11 +81,13 @@ describe.runIf(onPostgres)("two admins changing each other at the same moment (P
 
 /** Until `n` sessions of this test database wait for a lock (other databases on the server do not count). */
 async function waitForLockWaiters(client: pg.PoolClient, n: number) {
-  for (let waiting = 0; waiting < n; ) {
+  for (let waiting = 0; waiting < n;) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     // Inside a transaction pg_stat_activity is a snapshot taken at first use: refresh it.
     await client.query("select pg_stat_clear_snapshot()");
-    const { rows } = await client.query<{ n: number }>("select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'");
+    const { rows } = await client.query<{ n: number }>(
+      "select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+    );
     waiting = rows[0]?.n ?? 0;
   }
 }
@@ -86,7 +97,10 @@ describe.runIf(onPostgres)("a set-password link used while an admin deactivates 
     const handle = await createTestDatabase();
     try {
       const admin = await createViewer(handle, "admin", "Ann");
-      const { user, setPasswordLink } = await createUserAsAdmin(handle.db, admin, { method: "link", email: "racer@example.test", name: "Racer", role: "reviewer" });
+      const { user, setPasswordLink } = await createUserAsAdmin(
+        { db: handle.db, viewer: admin },
+        { method: "link", email: "racer@example.test", name: "Racer", role: "reviewer" },
+      );
       const password = "racing passphrase 1";
       const [before] = await handle.db.select().from(users).where(eq(users.id, user.id));
       // Hold the user's row so that the deactivation queues for it first and the link second:
@@ -95,9 +109,15 @@ describe.runIf(onPostgres)("a set-password link used while an admin deactivates 
       try {
         await blocker.query("begin");
         await blocker.query("select 1 from users where id = $1 for update", [user.id]);
-        const deactivation = deactivateUser(handle.db, admin, { userId: user.id }).then(() => "deactivated", (e: unknown) => e);
+        const deactivation = deactivateUser({ db: handle.db, viewer: admin }, { userId: user.id }).then(
+          () => "deactivated",
+          (e: unknown) => e,
+        );
         await waitForLockWaiters(blocker, 1);
-        const use = setPasswordWithLink(handle.db, { token: setPasswordLink!.token, password, confirmPassword: password }).then(() => "used", (e: unknown) => e);
+        const use = setPasswordWithLink({ db: handle.db }, { token: setPasswordLink!.token, password, confirmPassword: password }).then(
+          () => "used",
+          (e: unknown) => e,
+        );
         await waitForLockWaiters(blocker, 2);
         await blocker.query("commit");
         expect(await deactivation).toBe("deactivated");

@@ -18,8 +18,7 @@ import { createViewer } from "../helpers/review";
 const NEW_PASSWORD = "a brand new passphrase";
 const HOUR = 60 * 60 * 1000;
 let address = 0;
-const signIn = (handle: DatabaseHandle, email: string, password: string) =>
-  verifyCredentials(handle.db, { email, password, address: `10.3.0.${++address}` });
+const signIn = (handle: DatabaseHandle, email: string, password: string) => verifyCredentials(handle.db, { email, password, address: `10.3.0.${++address}` });
 
 describe("one-time set-password links", () => {
   let handle: DatabaseHandle;
@@ -28,10 +27,10 @@ describe("one-time set-password links", () => {
   let seq = 0;
   const invite = async (at = t0) => {
     const email = `invitee${++seq}@example.test`;
-    const created = await createUserAsAdmin(handle.db, admin, { method: "link", email, name: `Invitee ${seq}`, role: "reviewer" }, at);
+    const created = await createUserAsAdmin({ db: handle.db, viewer: admin, now: at }, { method: "link", email, name: `Invitee ${seq}`, role: "reviewer" });
     return { email, userId: created.user.id, token: created.setPasswordLink!.token, expiresAt: created.setPasswordLink!.expiresAt };
   };
-  const use = (token: string, at: Date, password = NEW_PASSWORD) => setPasswordWithLink(handle.db, { token, password, confirmPassword: password }, at);
+  const use = (token: string, at: Date, password = NEW_PASSWORD) => setPasswordWithLink({ db: handle.db, now: at }, { token, password, confirmPassword: password });
 
   beforeAll(async () => {
     handle = await createTestDatabase();
@@ -47,8 +46,10 @@ describe("one-time set-password links", () => {
     expect(rows).toEqual([expect.objectContaining({ purpose: "invite", tokenHash: createHash("sha256").update(token).digest("hex"), usedAt: null })]);
     const everything = JSON.stringify([rows, await handle.db.select().from(auditEvents), await handle.db.select().from(users)]);
     expect(everything).not.toContain(token);
-    expect(await listUsers(handle.db, admin, t0)).toContainEqual(expect.objectContaining({ email, awaitingPassword: true, linkExpiresAt: expiresAt }));
-    expect(await inspectSetPasswordLink(handle.db, token, t0)).toMatchObject({ state: "valid", email });
+    expect(await listUsers({ db: handle.db, viewer: admin, now: t0 })).toContainEqual(
+      expect.objectContaining({ email, awaitingPassword: true, linkExpiresAt: expiresAt }),
+    );
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, token)).toMatchObject({ state: "valid", email });
   });
 
   it("lets nobody sign in before the password is set, then sets it once and signs nobody in", async () => {
@@ -56,12 +57,15 @@ describe("one-time set-password links", () => {
     expect(await signIn(handle, email, "")).toMatchObject({ ok: false });
     expect(await use(token, new Date(t0.getTime() + HOUR))).toEqual({ email });
     expect(await signIn(handle, email, NEW_PASSWORD)).toMatchObject({ ok: true });
-    expect(await inspectSetPasswordLink(handle.db, token, t0)).toEqual({ state: "used" });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, token)).toEqual({ state: "used" });
     await expect(use(token, new Date(t0.getTime() + 2 * HOUR), "another passphrase!")).rejects.toThrow(/expired or was already used/);
     expect(await signIn(handle, email, NEW_PASSWORD)).toMatchObject({ ok: true });
     const [audit] = (await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "user.password_set"))).filter((r) => r.targetId === userId);
     expect(audit).toMatchObject({ actorId: userId, details: { purpose: "invite" } });
-    expect((await listUsers(handle.db, admin, t0)).find((u) => u.id === userId)).toMatchObject({ awaitingPassword: false, linkExpiresAt: null });
+    expect((await listUsers({ db: handle.db, viewer: admin, now: t0 })).find((u) => u.id === userId)).toMatchObject({
+      awaitingPassword: false,
+      linkExpiresAt: null,
+    });
   });
 
   it("expires after 24 hours", async () => {
@@ -69,10 +73,13 @@ describe("one-time set-password links", () => {
     await use(early.token, new Date(t0.getTime() + 24 * HOUR - 1000));
     const late = await invite();
     const after = new Date(t0.getTime() + 24 * HOUR + 1000);
-    expect(await inspectSetPasswordLink(handle.db, late.token, after)).toEqual({ state: "expired" });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: after }, late.token)).toEqual({ state: "expired" });
     await expect(use(late.token, after)).rejects.toThrow(/expired or was already used\. Ask an admin for a new one/);
     expect(await signIn(handle, late.email, NEW_PASSWORD)).toMatchObject({ ok: false });
-    expect((await listUsers(handle.db, admin, after)).find((u) => u.id === late.userId)).toMatchObject({ awaitingPassword: true, linkExpiresAt: null });
+    expect((await listUsers({ db: handle.db, viewer: admin, now: after })).find((u) => u.id === late.userId)).toMatchObject({
+      awaitingPassword: true,
+      linkExpiresAt: null,
+    });
   });
 
   it("accepts only one of two simultaneous uses", async () => {
@@ -85,46 +92,54 @@ describe("one-time set-password links", () => {
 
   it("replaces an earlier unused link with a new one, which re-invites or resets", async () => {
     const first = await invite();
-    const second = await issueSetPasswordLink(handle.db, admin, { userId: first.userId }, t0);
-    expect(await inspectSetPasswordLink(handle.db, first.token, t0)).toEqual({ state: "revoked" });
+    const second = await issueSetPasswordLink({ db: handle.db, viewer: admin, now: t0 }, { userId: first.userId });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, first.token)).toEqual({ state: "revoked" });
     await expect(use(first.token, t0)).rejects.toThrow(/expired or was already used/);
     await use(second.token, t0);
     const purposes = (await handle.db.select().from(setPasswordTokens).where(eq(setPasswordTokens.userId, first.userId))).map((r) => r.purpose);
     expect(purposes).toEqual(["invite", "invite"]);
 
-    const reset = await issueSetPasswordLink(handle.db, admin, { userId: first.userId }, t0);
+    const reset = await issueSetPasswordLink({ db: handle.db, viewer: admin, now: t0 }, { userId: first.userId });
     const sessionVersion = (await handle.db.select().from(users).where(eq(users.id, first.userId)))[0]!.tokenVersion;
     await use(reset.token, t0, "reset passphrase 123");
     expect(await signIn(handle, first.email, NEW_PASSWORD)).toMatchObject({ ok: false });
     expect(await signIn(handle, first.email, "reset passphrase 123")).toMatchObject({ ok: true });
     // Sessions from before the reset end on their next request.
     expect(await loadViewer(handle.db, first.userId, sessionVersion)).toBeNull();
-    const [latest] = (await handle.db.select().from(setPasswordTokens).where(eq(setPasswordTokens.userId, first.userId))).filter((r) => r.usedAt && r.purpose === "reset");
+    const [latest] = (await handle.db.select().from(setPasswordTokens).where(eq(setPasswordTokens.userId, first.userId))).filter(
+      (r) => r.usedAt && r.purpose === "reset",
+    );
     expect(latest).toBeDefined();
   });
 
   it("stops working when the user is deactivated, and is not issued for deactivated users", async () => {
     const { token, userId, email } = await invite();
-    await deactivateUser(handle.db, admin, { userId }, t0);
-    expect(await inspectSetPasswordLink(handle.db, token, t0)).toEqual({ state: "revoked" });
+    await deactivateUser({ db: handle.db, viewer: admin, now: t0 }, { userId });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, token)).toEqual({ state: "revoked" });
     await expect(use(token, t0)).rejects.toThrow(/expired or was already used/);
-    await expect(issueSetPasswordLink(handle.db, admin, { userId }, t0)).rejects.toThrow(new RegExp(`${email.replace(".", "\\.")} is deactivated\\. Reactivate the account first`));
+    await expect(issueSetPasswordLink({ db: handle.db, viewer: admin, now: t0 }, { userId })).rejects.toThrow(
+      new RegExp(`${email.replace(".", "\\.")} is deactivated\\. Reactivate the account first`),
+    );
   });
 
   it("refuses unknown tokens and mismatched passwords with clear messages", async () => {
     const { token } = await invite();
-    expect(await inspectSetPasswordLink(handle.db, "not-a-real-token-at-all-0000", t0)).toEqual({ state: "unknown" });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, "not-a-real-token-at-all-0000")).toEqual({ state: "unknown" });
     await expect(use("not-a-real-token-at-all-0000", t0)).rejects.toThrow(/expired or was already used/);
-    await expect(setPasswordWithLink(handle.db, { token, password: NEW_PASSWORD, confirmPassword: "something else" }, t0)).rejects.toThrow(/The two passwords differ/);
-    await expect(setPasswordWithLink(handle.db, { token, password: "short", confirmPassword: "short" }, t0)).rejects.toThrow(/at least 12 characters/);
-    expect(await inspectSetPasswordLink(handle.db, token, t0)).toMatchObject({ state: "valid" });
+    await expect(setPasswordWithLink({ db: handle.db, now: t0 }, { token, password: NEW_PASSWORD, confirmPassword: "something else" })).rejects.toThrow(
+      /The two passwords differ/,
+    );
+    await expect(setPasswordWithLink({ db: handle.db, now: t0 }, { token, password: "short", confirmPassword: "short" })).rejects.toThrow(/at least 12 characters/);
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, token)).toMatchObject({ state: "valid" });
   });
 
   it("is issued only by users who may manage users", async () => {
     const { userId } = await invite();
     const lead = await createViewer(handle, "lead", "Lev");
-    await expect(issueSetPasswordLink(handle.db, lead, { userId }, t0)).rejects.toThrow(/may not manage users/);
-    await expect(createUserAsAdmin(handle.db, lead, { method: "link", email: "x@example.test", name: "X", role: "admin" }, t0)).rejects.toThrow(/may not manage users/);
+    await expect(issueSetPasswordLink({ db: handle.db, viewer: lead, now: t0 }, { userId })).rejects.toThrow(/may not manage users/);
+    await expect(createUserAsAdmin({ db: handle.db, viewer: lead, now: t0 }, { method: "link", email: "x@example.test", name: "X", role: "admin" })).rejects.toThrow(
+      /may not manage users/,
+    );
   });
 });
 
@@ -136,7 +151,7 @@ describe("changing your own password", () => {
   afterAll(() => handle.close());
 
   const change = (viewer: Viewer, currentPassword: string, newPassword = NEW_PASSWORD, confirmPassword = newPassword) =>
-    changeOwnPassword(handle.db, viewer, { currentPassword, newPassword, confirmPassword });
+    changeOwnPassword({ db: handle.db, viewer }, { currentPassword, newPassword, confirmPassword });
 
   it("needs the current password, then ends the user's other sessions", async () => {
     const rita = await createViewer(handle, "reviewer", "Rita");

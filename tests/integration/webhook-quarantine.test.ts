@@ -1,6 +1,6 @@
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import type { Database, DatabaseHandle } from "@/db/client";
 import { auditEvents, verificationSessions, webhookReceipts } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { verifyAuditChain } from "@/lib/audit/verify";
@@ -21,7 +21,7 @@ import { viewerWithRole } from "../helpers/viewer";
 
 // The replay goes through the real server action: only who is asking, the database and the
 // provider registry are this test's own; `after` (the follow-up read) is outside a request here.
-const state = vi.hoisted(() => ({ viewer: null as Viewer | null, db: null as unknown, adapters: new Map<string, unknown>() }));
+const state = vi.hoisted(() => ({ viewer: null as Viewer | null, db: null as Database | null, adapters: new Map<string, unknown>() }));
 vi.mock("@/lib/auth/viewer", () => ({ getViewer: async () => state.viewer }));
 vi.mock("@/lib/db", () => ({ getDb: async () => state.db }));
 vi.mock("@/lib/providers/registry", () => ({
@@ -53,8 +53,7 @@ function fixable(real: ProviderAdapter, provider: SandboxProviderId): Fixable {
   const webhook = real.webhook!;
   let fixed = false;
   const { from, to } = BREAKS[provider];
-  const parse: typeof webhook.parse = (raw, headers) =>
-    webhook.parse(fixed ? Buffer.from(Buffer.from(raw).toString("utf8").replaceAll(to, from)) : raw, headers);
+  const parse: typeof webhook.parse = (raw, headers) => webhook.parse(fixed ? Buffer.from(Buffer.from(raw).toString("utf8").replaceAll(to, from)) : raw, headers);
   return { adapter: { ...real, webhook: { verify: webhook.verify, parse } }, fix: (on = true) => (fixed = on) };
 }
 
@@ -96,7 +95,12 @@ describe("webhook quarantine: authentic bodies Verdict cannot read are kept and 
   const receiptsOf = async (provider: string) => handle.db.select().from(webhookReceipts).where(eq(webhookReceipts.provider, provider));
   const row = async (id: string) => (await handle.db.select().from(webhookReceipts).where(eq(webhookReceipts.id, id)))[0]!;
   const session = async (provider: string, providerSessionId: string) =>
-    (await handle.db.select().from(verificationSessions).where(and(eq(verificationSessions.provider, provider), eq(verificationSessions.providerSessionId, providerSessionId))))[0];
+    (
+      await handle.db
+        .select()
+        .from(verificationSessions)
+        .where(and(eq(verificationSessions.provider, provider), eq(verificationSessions.providerSessionId, providerSessionId)))
+    )[0];
   const replayAs = (viewer: Viewer, id: string) => {
     state.viewer = viewer;
     return replayQuarantinedWebhookAction({ id });
@@ -150,7 +154,8 @@ describe("webhook quarantine: authentic bodies Verdict cannot read are kept and 
       const other = brokenEvent(provider);
       const second = await ingest(provider, other.body, signed(credentials, provider, other.body, other.delivery.headers));
       expect(second).toMatchObject({ httpStatus: 503 });
-      if (second.httpStatus === 503) retried.set(provider, { quarantineId: second.quarantineId, sessionId: other.sessionId, body: other.body, headers: other.delivery.headers });
+      if (second.httpStatus === 503)
+        retried.set(provider, { quarantineId: second.quarantineId, sessionId: other.sessionId, body: other.body, headers: other.delivery.headers });
     });
   }
 
@@ -213,7 +218,12 @@ describe("webhook quarantine: authentic bodies Verdict cannot read are kept and 
         .select()
         .from(auditEvents)
         .where(and(eq(auditEvents.action, "webhook.replay"), eq(auditEvents.targetId, landed!.id)));
-      expect(audit).toMatchObject({ actorId: admin.id, actorLabel: admin.email, targetType: "session", details: { provider, receiptId: quarantineId, result: "applied" } });
+      expect(audit).toMatchObject({
+        actorId: admin.id,
+        actorLabel: admin.email,
+        targetType: "session",
+        details: { provider, receiptId: quarantineId, result: "applied" },
+      });
 
       // A second click finds nothing left to do.
       expect(await replayAs(admin, quarantineId)).toMatchObject({ ok: false, error: { code: "CONFLICT", message: "It was replayed already." } });

@@ -96,8 +96,7 @@ describe("webhook intake (iDenfy's automatic and manual callbacks)", () => {
   });
 
   const ingest = (delivery: WebhookDelivery) => ingestWebhook(handle.db, adapter, delivery.body, asHeaders(delivery));
-  const row = async (scanRef: string) =>
-    (await handle.db.select().from(verificationSessions).where(eq(verificationSessions.providerSessionId, scanRef)))[0];
+  const row = async (scanRef: string) => (await handle.db.select().from(verificationSessions).where(eq(verificationSessions.providerSessionId, scanRef)))[0];
 
   it("records both callbacks and lets only the final one settle the status", async () => {
     const { sessionId } = sandbox.idenfy!.createSession();
@@ -111,7 +110,10 @@ describe("webhook intake (iDenfy's automatic and manual callbacks)", () => {
     expect(await ingest(manual!)).toMatchObject({ httpStatus: 200, outcome: "applied" });
     expect(await row(sessionId)).toMatchObject({ status: "approved", rawStatus: "APPROVED" });
 
-    const timeline = await handle.db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, (await row(sessionId))!.id));
+    const timeline = await handle.db
+      .select()
+      .from(sessionEvents)
+      .where(eq(sessionEvents.sessionId, (await row(sessionId))!.id));
     expect(timeline.filter((e) => e.type === "provider_webhook").map((e) => e.detail.eventType)).toEqual([
       "IDENTIFICATION_AUTO_FINISHED",
       "IDENTIFICATION_MANUAL_FINISHED",

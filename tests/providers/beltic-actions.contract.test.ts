@@ -96,7 +96,9 @@ describe("Beltic decisions, expiry and redaction against the sandbox", () => {
 
   it("surfaces Beltic's own message when a transition is refused", async () => {
     const started = take(full, "started");
-    const error = await adapter(full).decide(started.id, decision("approve")).catch((e: unknown) => e);
+    const error = await adapter(full)
+      .decide(started.id, decision("approve"))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({
       kind: "rejected",
       options: { status: 422, providerMessage: "Session cannot be approved while its status is started." },
@@ -152,7 +154,9 @@ describe("Beltic decisions, expiry and redaction against the sandbox", () => {
   it("answers 403 when the key lacks sessions:decide, and leaves the session alone", async () => {
     const record = take(limited, "marked_for_review");
     // The operator claimed the scope; Beltic knows better.
-    const error = await adapter(limited).decide(record.id, decision("approve")).catch((e: unknown) => e);
+    const error = await adapter(limited)
+      .decide(record.id, decision("approve"))
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ kind: "auth", options: { status: 403 } });
     expect((error as { options: { providerMessage: string } }).options.providerMessage).toContain("sessions:decide");
     expect(limited.provider.statusOf(record.id)).toBe("marked_for_review");

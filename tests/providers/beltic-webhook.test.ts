@@ -26,8 +26,7 @@ function sandbox(options: Partial<BelticSandboxOptions> = {}) {
 }
 
 const headersOf = (values: Record<string, string>) => new Headers(values);
-const sign = (body: Buffer, secret = SECRET, encoding: "hex" | "base64" = "hex") =>
-  createHmac("sha256", secret).update(body).digest(encoding);
+const sign = (body: Buffer, secret = SECRET, encoding: "hex" | "base64" = "hex") => createHmac("sha256", secret).update(body).digest(encoding);
 const bytes = (value: unknown) => Buffer.from(String(value), "utf8").toString("hex");
 const json = (value: unknown) => Buffer.from(JSON.stringify(value), "utf8");
 
@@ -174,13 +173,7 @@ describe("Beltic sandbox deliveries", () => {
     expect(provider.sessionIds()[0]).toBe(created.sessionId);
     const deliveries = [...created.deliveries, ...(provider.setStatus(created.sessionId, "approved") ?? [])];
     const parsed = await verifyAll(deliveries);
-    expect(parsed.map((event) => event.eventType)).toEqual([
-      "session.created",
-      "session.started",
-      "session.pending",
-      "session.completed",
-      "session.approved",
-    ]);
+    expect(parsed.map((event) => event.eventType)).toEqual(["session.created", "session.started", "session.pending", "session.completed", "session.approved"]);
     for (const event of parsed) {
       expect(event).toMatchObject({ providerSessionId: created.sessionId, complete: true, settlesStatus: true });
     }
@@ -216,7 +209,7 @@ describe("Beltic sandbox deliveries", () => {
   it("moves unfinished sessions along with advanceRandom, and ignores unknown sessions or statuses", async () => {
     const provider = sandbox();
     let seed = 1;
-    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     const deliveries = Array.from({ length: 12 }, () => provider.advanceRandom(random)).flat();
     expect(deliveries.length).toBe(12);
     await verifyAll(deliveries);

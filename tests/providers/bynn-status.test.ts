@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  BYNN_EVENT_STATUS_MAP,
-  BYNN_RECORD_STATUS_MAP,
-  bynnEventSettlesStatus,
-  mapBynnCheckResult,
-  mapBynnStatus,
-} from "@/lib/providers/bynn/status";
+import { BYNN_EVENT_STATUS_MAP, BYNN_RECORD_STATUS_MAP, bynnEventSettlesStatus, mapBynnCheckResult, mapBynnStatus } from "@/lib/providers/bynn/status";
 import { COMMON_STATUSES } from "@/lib/providers/types";
 
 // providers.md §5 (Bynn column), written out again so a change to the map has to be deliberate.

@@ -222,7 +222,12 @@ describe("Bynn webhook signatures made independently with node:crypto", () => {
 
   it("keep informational events from moving the status", () => {
     const body = Buffer.from(
-      JSON.stringify({ event_id: "e2", created_at: "2026-06-15T10:00:00Z", event_type: "session.liveness.accepted", resource: { id: "sess_9", status: "in_progress" } }),
+      JSON.stringify({
+        event_id: "e2",
+        created_at: "2026-06-15T10:00:00Z",
+        event_type: "session.liveness.accepted",
+        resource: { id: "sess_9", status: "in_progress" },
+      }),
     );
     const parsed = independent.parse(body, headersOf({ "Idempotency-Key": "whk_9" }));
     expect(parsed).toMatchObject({ providerSessionId: "sess_9", settlesStatus: false });

@@ -105,7 +105,9 @@ describe("every code written in the sandbox's sources is in its provider's catal
   const missing = (codes: string[], catalogue: CodeCatalogue) => [...new Set(codes)].filter((code) => !Object.hasOwn(catalogue.codes, code));
 
   it("Didit warnings", () => {
-    const codes = [...readFileSync(path.join(import.meta.dirname, "../../sandbox/didit/warnings.ts"), "utf8").matchAll(/^ {2}([A-Z][A-Z_]+): \{/gm)].map((m) => m[1] ?? "");
+    const codes = [...readFileSync(path.join(import.meta.dirname, "../../sandbox/didit/warnings.ts"), "utf8").matchAll(/^ {2}([A-Z][A-Z_]+): \{/gm)].map(
+      (m) => m[1] ?? "",
+    );
     expect(codes.length).toBeGreaterThanOrEqual(10);
     expect(missing(codes, DIDIT_CODES)).toEqual([]);
   });

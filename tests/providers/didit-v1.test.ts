@@ -65,7 +65,14 @@ describe("Didit v1 (client credentials + Bearer token)", () => {
   it("states what v1 offers and refuses the rest before any request", async () => {
     const adapter = v1();
     expect(adapter.capabilities().offered).toEqual({
-      list: false, get: true, approve: true, decline: true, resubmit: false, expire: false, redact: false, media: true,
+      list: false,
+      get: true,
+      approve: true,
+      decline: true,
+      resubmit: false,
+      expire: false,
+      redact: false,
+      media: true,
     });
     expect(adapter.capabilities().allowedByKey).toMatchObject({ list: false, resubmit: false, redact: false, get: true, approve: true });
     const before = requests.length;

@@ -80,8 +80,11 @@ describe("Didit webhook verification", () => {
   it("accepts X-Signature-V2 over the canonical JSON when a proxy re-serialised the body", async () => {
     const body = envelope({ vendor_data: "李雷", decision: null, score: 1.5, nested: { b: 2, a: [3, 1] } });
     const canonical =
-      '{"created_at":' + (NOW_S - 2) + ',"decision":null,"event_id":"5f0c6a0e-6a3e-4a39-9f52-0d3b1c7e9a11","nested":{"a":[3,1],"b":2},' +
-      '"score":1.5,"session_id":"11111111-2222-4333-8444-555555555555","status":"In Progress","timestamp":' + NOW_S +
+      '{"created_at":' +
+      (NOW_S - 2) +
+      ',"decision":null,"event_id":"5f0c6a0e-6a3e-4a39-9f52-0d3b1c7e9a11","nested":{"a":[3,1],"b":2},' +
+      '"score":1.5,"session_id":"11111111-2222-4333-8444-555555555555","status":"In Progress","timestamp":' +
+      NOW_S +
       ',"vendor_data":"李雷","webhook_type":"status.updated"}';
     const pretty = Buffer.from(JSON.stringify(body, null, 2), "utf8");
     const headers = new Headers({ "x-signature-v2": hmacHex(SECRET, Buffer.from(canonical, "utf8")), "x-timestamp": String(NOW_S) });

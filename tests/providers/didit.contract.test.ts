@@ -171,9 +171,7 @@ describe("Didit adapter against the sandbox", () => {
     expect(error).toBeInstanceOf(ProviderError);
     expect((error as ProviderError).kind).toBe("auth");
     expect((error as ProviderError).options.providerMessage).toBe("Invalid API key.");
-    expect(JSON.stringify([(error as ProviderError).message, (error as ProviderError).options])).not.toContain(
-      "not-the-right-key-123",
-    );
+    expect(JSON.stringify([(error as ProviderError).message, (error as ProviderError).options])).not.toContain("not-the-right-key-123");
     const none = createDiditAdapter({ apiKey: "", baseUrl });
     await expect(none.getSession(records()[0]?.sessionId ?? "x")).rejects.toMatchObject({ kind: "auth" });
   });

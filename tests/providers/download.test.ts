@@ -94,7 +94,10 @@ describe("downloadPresigned", () => {
 
   it("recognises an untyped image by its bytes, and refuses untyped bytes it does not recognise", async () => {
     expect((await downloadPresigned(link("/untyped-png"), options)).contentType).toBe("image/png");
-    expect(await failure(link("/untyped-html"))).toMatchObject({ kind: "invalid_response", message: "Didit's media storage sent a file type Verdict does not display." });
+    expect(await failure(link("/untyped-html"))).toMatchObject({
+      kind: "invalid_response",
+      message: "Didit's media storage sent a file type Verdict does not display.",
+    });
   });
 
   it("refuses types Verdict does not display, before reading the body", async () => {
@@ -105,7 +108,11 @@ describe("downloadPresigned", () => {
   });
 
   it("maps refusals to error kinds, keeping the status", async () => {
-    expect(await failure(link("/missing"))).toMatchObject({ kind: "not_found", message: "Didit's media storage has no such file (HTTP 404).", options: { status: 404 } });
+    expect(await failure(link("/missing"))).toMatchObject({
+      kind: "not_found",
+      message: "Didit's media storage has no such file (HTTP 404).",
+      options: { status: 404 },
+    });
     expect(await failure(link("/gone"))).toMatchObject({ kind: "not_found", options: { status: 410 } });
     expect(await failure(link("/limited"))).toMatchObject({ kind: "rate_limited", options: { status: 429 } });
     expect(await failure(link("/expired"))).toMatchObject({ kind: "unavailable", options: { status: 403 } });
@@ -144,7 +151,13 @@ describe("downloadPresigned", () => {
 
   it("refuses links that are not plain http(s) before any request", async () => {
     const before = received.length;
-    for (const url of ["not a url", `ftp://127.0.0.1/ok?${SIGNATURE}`, "file:///etc/passwd", "javascript:alert(1)", `${base.replace("//", "//user:pw@")}/ok?${SIGNATURE}`]) {
+    for (const url of [
+      "not a url",
+      `ftp://127.0.0.1/ok?${SIGNATURE}`,
+      "file:///etc/passwd",
+      "javascript:alert(1)",
+      `${base.replace("//", "//user:pw@")}/ok?${SIGNATURE}`,
+    ]) {
       expect((await failure(url)).kind).toBe("invalid_response");
     }
     expect(received.length).toBe(before);

@@ -21,8 +21,7 @@ const routes: Record<string, Reply> = {
   "/slow": () => undefined,
   "/flaky": (res, hit) => (hit === 1 ? json(res, 500, { detail: "boom" }) : json(res, 200, { ok: true })),
   "/down": (res) => json(res, 503, { detail: "maintenance" }),
-  "/limited": (res, hit) =>
-    hit === 1 ? json(res, 429, { detail: "Slow down." }, { "retry-after": "1" }) : json(res, 200, { ok: true }),
+  "/limited": (res, hit) => (hit === 1 ? json(res, 429, { detail: "Slow down." }, { "retry-after": "1" }) : json(res, 200, { ok: true })),
   "/limited-long": (res) => json(res, 429, { detail: "Request was throttled." }, { "retry-after": "3600" }),
   "/unauthorized": (res) => json(res, 401, { detail: `Invalid API key ${KEY}.` }),
   "/forbidden": (res) => json(res, 403, { detail: "Authentication credentials were not provided." }),

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  IDENFY_STATUS_MAP,
-  IDENFY_STATUSES,
-  mapIdenfyRiskLevel,
-  mapIdenfyStatus,
-  mapIdenfyVerdict,
-} from "@/lib/providers/idenfy/status";
+import { IDENFY_STATUS_MAP, IDENFY_STATUSES, mapIdenfyRiskLevel, mapIdenfyStatus, mapIdenfyVerdict } from "@/lib/providers/idenfy/status";
 import { COMMON_STATUSES } from "@/lib/providers/types";
 
 // providers.md §5, written out again here so a change to the map has to be a deliberate one.

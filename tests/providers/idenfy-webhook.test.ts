@@ -22,7 +22,6 @@ const headersOf = (values: Record<string, string>): WebhookHeaders => {
   return { get: (name) => lower[name.toLowerCase()] ?? null };
 };
 const sign = (secret: string, body: Uint8Array) => createHmac("sha256", secret).update(body).digest("hex");
-const json = (delivery: WebhookDelivery) => JSON.parse(delivery.body.toString("utf8")) as Record<string, unknown>;
 
 function recordWhere(predicate: (record: IdenfyRecord) => boolean, what: string): IdenfyRecord {
   const found = provider.state.records.find(predicate);
@@ -47,10 +46,7 @@ describe("iDenfy webhooks from the sandbox", () => {
   it("records both callbacks of a manual review, and only the final one settles", async () => {
     const record = recordWhere((r) => r.status === "ACTIVE" && r.issues.includes("dob_mismatch"), "an unused token with a DOB clash");
     const deliveries = provider.setStatus(record.scanRef, "APPROVED") ?? [];
-    expect(deliveries.map((d) => d.headers["idenfy-event-type"])).toEqual([
-      "IDENTIFICATION_AUTO_FINISHED",
-      "IDENTIFICATION_MANUAL_FINISHED",
-    ]);
+    expect(deliveries.map((d) => d.headers["idenfy-event-type"])).toEqual(["IDENTIFICATION_AUTO_FINISHED", "IDENTIFICATION_MANUAL_FINISHED"]);
     const [auto, manual] = [await verified(deliveries[0]!), await verified(deliveries[1]!)];
     expect(auto).toMatchObject({ providerSessionId: record.scanRef, settlesStatus: false, complete: false });
     expect(auto.session).toMatchObject({ status: "pending", rawStatus: "REVIEWING" });
@@ -191,7 +187,7 @@ describe("iDenfy webhook signatures computed independently", () => {
 
   it("throws WebhookPayloadError for malformed JSON, invalid UTF-8 or a foreign shape", () => {
     const bad = [
-      Buffer.from("{\"scanRef\": ", "utf8"),
+      Buffer.from('{"scanRef": ', "utf8"),
       Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]),
       Buffer.from(JSON.stringify({ event_id: "x", status: "Approved" }), "utf8"),
       Buffer.from(JSON.stringify({ scanRef: "abc", status: "APPROVED" }), "utf8"),

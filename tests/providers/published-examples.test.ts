@@ -167,9 +167,7 @@ describe("Bynn decision webhook (docs.bynn.com/docs/webhook-examples)", () => {
   });
 
   it("keeps the decision's verdict and risk tags as a check", () => {
-    expect(byKind(parsed.session.checks, "decision")).toEqual([
-      expect.objectContaining({ result: "passed", codes: ["document.security_checks"] }),
-    ]);
+    expect(byKind(parsed.session.checks, "decision")).toEqual([expect.objectContaining({ result: "passed", codes: ["document.security_checks"] })]);
     expect(parsed.session.riskSummary).toMatchObject({ riskTags: ["document.security_checks"], decisionStatus: "accepted", dossierStatus: "approved" });
   });
 });

@@ -35,12 +35,9 @@ describe("date formats", () => {
     expect(parseCalendarDate(value, "past", today)).toEqual({ iso: "1990-03-12", ambiguous });
   });
 
-  it.each([["1990-02-30"], ["31/04/1990"], ["90-03-12"], ["12/13/1990x"], ["yesterday"], ["1990-3"], ["32.01.1990"]])(
-    "%s is not a date",
-    (value) => {
-      expect(parseCalendarDate(value, "past", today)).toBeNull();
-    },
-  );
+  it.each([["1990-02-30"], ["31/04/1990"], ["90-03-12"], ["12/13/1990x"], ["yesterday"], ["1990-3"], ["32.01.1990"]])("%s is not a date", (value) => {
+    expect(parseCalendarDate(value, "past", today)).toBeNull();
+  });
 
   it("reads an ambiguous slash date day-first and marks it", () => {
     expect(parseCalendarDate("03/04/1990", "past", today)).toEqual({ iso: "1990-04-03", ambiguous: true });

@@ -15,11 +15,31 @@ function result(field: CanonicalField, applicant: string, document: string) {
 
 describe("countries", () => {
   it.each([
-    ["DE", "DE"], ["de", "DE"], ["DEU", "DE"], ["deu", "DE"], ["276", "DE"], ["Germany", "DE"], ["GERMANY", "DE"],
-    ["Deutschland", "DE"], ["D", "DE"], ["Allemagne", "DE"], ["Германия", "DE"], ["ألمانيا", "DE"], ["德国", "DE"],
-    ["Côte d’Ivoire", "CI"], ["Cote d'Ivoire", "CI"], ["CIV", "CI"], ["Ivory Coast", "CI"],
-    ["UK", "GB"], ["GBR", "GB"], ["United Kingdom", "GB"], ["USA", "US"], ["United States of America", "US"],
-    ["XKX", "XK"], ["Ｆｒａｎｃｅ", "FR"], [" FRA ", "FR"],
+    ["DE", "DE"],
+    ["de", "DE"],
+    ["DEU", "DE"],
+    ["deu", "DE"],
+    ["276", "DE"],
+    ["Germany", "DE"],
+    ["GERMANY", "DE"],
+    ["Deutschland", "DE"],
+    ["D", "DE"],
+    ["Allemagne", "DE"],
+    ["Германия", "DE"],
+    ["ألمانيا", "DE"],
+    ["德国", "DE"],
+    ["Côte d’Ivoire", "CI"],
+    ["Cote d'Ivoire", "CI"],
+    ["CIV", "CI"],
+    ["Ivory Coast", "CI"],
+    ["UK", "GB"],
+    ["GBR", "GB"],
+    ["United Kingdom", "GB"],
+    ["USA", "US"],
+    ["United States of America", "US"],
+    ["XKX", "XK"],
+    ["Ｆｒａｎｃｅ", "FR"],
+    [" FRA ", "FR"],
   ])("%s is %s", (value, code) => {
     expect(countryCode(value)).toBe(code);
   });
@@ -42,8 +62,14 @@ describe("countries", () => {
 
 describe("sex", () => {
   it.each([
-    ["M", "MALE", "match"], ["male", "M", "match"], ["F", "female", "match"], ["FEMALE", "f", "match"],
-    ["X", "<", "match"], ["M", "F", "mismatch"], ["F", "X", "mismatch"], ["unknown", "UNKNOWN", "match"],
+    ["M", "MALE", "match"],
+    ["male", "M", "match"],
+    ["F", "female", "match"],
+    ["FEMALE", "f", "match"],
+    ["X", "<", "match"],
+    ["M", "F", "mismatch"],
+    ["F", "X", "mismatch"],
+    ["unknown", "UNKNOWN", "match"],
   ] as const)("%s vs %s → %s", (applicant, document, expected) => {
     expect(result("sex", applicant, document)).toBe(expected);
   });
@@ -51,8 +77,12 @@ describe("sex", () => {
 
 describe("document type", () => {
   it.each([
-    ["passport", "PASSPORT", "match"], ["P", "Passport", "match"], ["ID_CARD", "Identity Card", "match"],
-    ["national-id", "id card", "match"], ["driver's license", "DRIVING_LICENCE", "match"], ["passport", "ID_CARD", "mismatch"],
+    ["passport", "PASSPORT", "match"],
+    ["P", "Passport", "match"],
+    ["ID_CARD", "Identity Card", "match"],
+    ["national-id", "id card", "match"],
+    ["driver's license", "DRIVING_LICENCE", "match"],
+    ["passport", "ID_CARD", "mismatch"],
   ] as const)("%s vs %s → %s", (applicant, document, expected) => {
     expect(result("documentType", applicant, document)).toBe(expected);
   });
@@ -84,7 +114,10 @@ describe("missing and omitted rows", () => {
 
   it("includes issue and expiry dates when the applicant has them", () => {
     const { rows } = compare({ issueDate: "01.01.2020", expiryDate: "2030-01-01" }, { issueDate: "2020-01-01" });
-    expect(rows.map((row) => [row.field, row.result])).toEqual([["issueDate", "match"], ["expiryDate", "missing"]]);
+    expect(rows.map((row) => [row.field, row.result])).toEqual([
+      ["issueDate", "match"],
+      ["expiryDate", "missing"],
+    ]);
   });
 
   it("never compares e-mail, phone or reference", () => {

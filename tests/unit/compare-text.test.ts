@@ -70,11 +70,7 @@ describe("name words", () => {
   });
 
   it("flags a first name that appears as the document's last name", () => {
-    const { rows } = compareApplicantToDocument(
-      { firstName: "Wei", lastName: "Li" },
-      { firstName: "Li", lastName: "Wei" },
-      { nameMode: "ALL_NAMES", today },
-    );
+    const { rows } = compareApplicantToDocument({ firstName: "Wei", lastName: "Li" }, { firstName: "Li", lastName: "Wei" }, { nameMode: "ALL_NAMES", today });
     expect(rows.find((r) => r.field === "firstName")).toMatchObject({ result: "mismatch", note: expect.stringContaining("swapped") });
   });
 });

@@ -48,7 +48,10 @@ describe("timeline: reasons in words", () => {
 
   it("shows the catalogue's label, not the code", () => {
     const detail = { action: "decline", reasonCode: "DATA_MISMATCH", state: "confirmed", comment: "DOB differs" };
-    expect(describeEvent("decision", detail, labels)).toEqual({ summary: "Declined: Applicant data does not match the document (confirmed by the provider)", text: "DOB differs" });
+    expect(describeEvent("decision", detail, labels)).toEqual({
+      summary: "Declined: Applicant data does not match the document (confirmed by the provider)",
+      text: "DOB differs",
+    });
     expect(summarizeEvent("decision", detail, false, labels)).not.toContain("DATA_MISMATCH");
   });
 

@@ -2,11 +2,11 @@
 
 import { unstable_rethrow } from "next/navigation";
 import { AuthError } from "next-auth";
+import { defineAction } from "@/lib/actions/define-action";
 import { signIn } from "@/lib/auth";
 import { getDb } from "@/lib/db";
 import { changeOwnPassword } from "@/lib/users/change-own-password";
 import { ChangeOwnPasswordInput } from "@/lib/users/schemas";
-import { defineSignedInAction } from "@/lib/users/self-service-action";
 
 const PASSWORD_CHANGED_URL = "/account?password=changed";
 
@@ -18,10 +18,12 @@ const PASSWORD_CHANGED_URL = "/account?password=changed";
  * Success redirects: Auth.js reads the request's headers, so only the redirected render sees
  * the new cookie; re-rendering this request would find the old session revoked.
  */
-export const changeOwnPasswordAction = defineSignedInAction({
+export const changeOwnPasswordAction = defineAction({
   input: ChangeOwnPasswordInput,
+  // Any signed-in, active user: the service touches only the viewer's own account.
+  permission: "self",
   run: async (input, viewer) => {
-    const { email } = await changeOwnPassword(await getDb(), viewer, input);
+    const { email } = await changeOwnPassword({ db: await getDb(), viewer }, input);
     try {
       await signIn("credentials", { email, password: input.newPassword, redirectTo: PASSWORD_CHANGED_URL });
       return { stillSignedIn: true };

@@ -31,7 +31,7 @@ export default async function AdminPage() {
   const manageProviders = can(viewer.permissions, "providers:manage");
   if (!manageUsers && !manageProviders) forbidden();
   const db = await getDb();
-  const users = manageUsers ? await listUsers(db, viewer) : null;
+  const users = manageUsers ? await listUsers({ db, viewer }) : null;
   const providers = manageProviders ? await listProviderStatus(db, viewer) : null;
   const quarantine = manageProviders ? await listQuarantinedWebhooks(db, viewer) : {};
   return (

@@ -9,5 +9,5 @@ import { claimNextCase } from "@/lib/review/claims";
 export const nextCaseAction = defineAction({
   input: z.object({}).strict(),
   permission: "sessions:decide",
-  run: async (_input, viewer) => ({ sessionId: await claimNextCase(await getDb(), viewer) }),
+  run: async (_input, viewer) => ({ sessionId: await claimNextCase({ db: await getDb(), viewer }) }),
 });

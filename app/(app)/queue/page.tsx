@@ -23,7 +23,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
   const { filters, notes } = parseQueueFilters(params);
   // The filter form submits its empty fields too: show the tidy URL that means the same view.
   if (notes.length === 0 && hasEmptyParams(params)) redirect(queueHref(filters));
-  const queue = await listQueue(await getDb(), viewer, filters);
+  const queue = await listQueue({ db: await getDb(), viewer }, { filters });
   const filtered = hasQueueFilters(filters);
   const now = Date.now();
   const oldest = queue.items.find((item) => item.id === queue.oldestOverdueId) ?? null;
@@ -34,8 +34,8 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
         <div>
           <h1 className="text-2xl font-semibold">Review queue</h1>
           <p className="text-sm text-slate-600" data-testid="queue-summary">
-            {queue.total} case{queue.total === 1 ? "" : "s"} {filtered ? "match these filters" : "marked for review across providers"}, oldest first · {queue.unclaimed} unclaimed ·{" "}
-            {queue.overdue} overdue (over {REVIEW_SLA_HOURS} h)
+            {queue.total} case{queue.total === 1 ? "" : "s"} {filtered ? "match these filters" : "marked for review across providers"}, oldest first ·{" "}
+            {queue.unclaimed} unclaimed · {queue.overdue} overdue (over {REVIEW_SLA_HOURS} h)
             {queue.total > queue.items.length ? ` · showing the oldest ${queue.items.length}` : ""}
           </p>
         </div>

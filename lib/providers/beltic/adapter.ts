@@ -1,11 +1,14 @@
 import "server-only";
 import { z } from "zod";
 import { ProviderError } from "../errors";
-import type { Capabilities, DecisionRequest, ProviderAction, ProviderAdapter, ProviderCallResult, SessionPage } from "../types";
-import { createBelticClient } from "./client";
+import { buildCapabilities, defineAdapter, requireSessionId } from "../kit/adapter";
+import type { ActionTable } from "../kit/adapter";
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from "../kit/transport";
+import type { Capabilities, ProviderAction, ProviderAdapter, ProviderCallResult } from "../types";
 import { download, downloadUrlOf } from "./media";
 import { normalizeSession } from "./normalize";
 import { BelticSession, BelticSessionDocument, BelticSessionList } from "./schemas";
+import { belticTransport } from "./transport";
 import { createBelticWebhook } from "./webhook";
 import type { BelticSignatureEncoding } from "./webhook";
 import { PROVIDER_NAMES } from "@/lib/sessions/provider-names";
@@ -39,9 +42,20 @@ const SESSIONS_PATH = "/v1/identity/sessions";
 /** UNCONFIRMED: the include names, taken from the session's relationship names. */
 const INCLUDE = "documents,verifications";
 const DEFAULT_PAGE_SIZE = 50;
-const DEFAULT_TIMEOUT_MS = 15_000;
 
-const SCOPE_FOR: Record<ProviderAction, BelticScope | null> = {
+const OFFERED: ActionTable<boolean> = {
+  list: true,
+  get: true,
+  approve: true,
+  decline: true,
+  // No resubmission API: a verification answering `requires_retry` is the applicant's cue, not ours.
+  resubmit: false,
+  expire: true,
+  redact: true,
+  media: true,
+};
+
+const SCOPE_FOR: ActionTable<BelticScope | null> = {
   list: "sessions:read",
   get: "sessions:read",
   media: "sessions:read",
@@ -52,60 +66,63 @@ const SCOPE_FOR: Record<ProviderAction, BelticScope | null> = {
   resubmit: null,
 };
 
+const MESSAGES = {
+  unsupported: { resubmit: "Beltic has no API to request a resubmission." },
+  unsupportedOtherwise: (action: ProviderAction) => `Beltic has no API to ${action}.`,
+  notAllowed: (action: ProviderAction) => `The Beltic API key is not configured with the ${SCOPE_FOR[action] ?? ""} scope needed to ${action}.`,
+};
+
+const keyMayCall = (scopes: readonly string[]) => (action: ProviderAction) => {
+  const scope = SCOPE_FOR[action];
+  return scope !== null && scopes.includes(scope);
+};
+
+export function belticCapabilities(scopes: readonly string[]): Capabilities {
+  return buildCapabilities(OFFERED, keyMayCall(scopes));
+}
+
 const SessionResponse = z.looseObject({ data: BelticSession });
 
 export function createBelticAdapter(options: BelticAdapterOptions): ProviderAdapter {
   const baseUrl = options.baseUrl ?? BELTIC_DEFAULT_BASE_URL;
-  const request = createBelticClient({ ...options, baseUrl });
-  const scopes = options.scopes ?? BELTIC_SCOPES;
-  const capabilities = belticCapabilities(scopes);
+  const request = belticTransport({ baseUrl, timeoutMs: options.timeoutMs, retries: options.retries }, options.apiKey);
   const pageSize = Math.min(100, Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE)));
-  const sessionPath = (id: string, action = "") => {
-    if (!id) throw new ProviderError("beltic", "not_found", "No Beltic session id was given.");
-    return `${SESSIONS_PATH}/${encodeURIComponent(id)}${action}`;
-  };
-  const fetchSession = (id: string) =>
-    request({ path: sessionPath(id), query: { include: INCLUDE }, schema: BelticSessionDocument });
+  const sessionPath = (id: string, action = "") => `${SESSIONS_PATH}/${encodeURIComponent(requireSessionId("beltic", "Beltic", id))}${action}`;
+  const fetchSession = (id: string) => request({ path: sessionPath(id), query: { include: INCLUDE }, schema: BelticSessionDocument });
   const act = async (id: string, action: string, body?: unknown, headers?: Record<string, string>) => {
     const path = sessionPath(id, `/${action}`);
     const response = await request({ path, method: "POST", body: body ?? {}, headers, schema: SessionResponse, retries: 0 });
     return evidenceOf(response.data);
   };
 
-  return {
+  return defineAdapter({
     id: "beltic",
     displayName: PROVIDER_NAMES.beltic,
-    capabilities: () => belticCapabilities(scopes),
-    async listSessions(cursor: string | null): Promise<SessionPage> {
-      guard(capabilities, "list");
-      const query = { "page[size]": pageSize, "page[after]": cursor || undefined };
-      const page = await request({ path: SESSIONS_PATH, query, schema: BelticSessionList });
-      return { sessions: page.data.map((session) => normalizeSession(session, null)), nextCursor: nextCursor(page) };
-    },
-    async getSession(providerSessionId) {
-      guard(capabilities, "get");
-      const document = await fetchSession(providerSessionId);
-      return normalizeSession(document.data, document.included ?? []);
-    },
-    async decide(providerSessionId, decision: DecisionRequest) {
-      guard(capabilities, decision.action);
-      // UNCONFIRMED: the reference shows no body; reason and comment travel as JSON:API meta.
-      const body = { meta: { reason: decision.reasonCode, comment: decision.comment } };
-      // UNCONFIRMED: Idempotency-Key support; harmless if Beltic ignores it.
-      return act(providerSessionId, decision.action, body, { "idempotency-key": decision.idempotencyKey });
-    },
-    async expire(providerSessionId) {
-      guard(capabilities, "expire");
-      return act(providerSessionId, "expire");
-    },
-    async redact(providerSessionId) {
-      guard(capabilities, "redact");
-      return act(providerSessionId, "redact");
-    },
-    async fetchMedia(providerSessionId, mediaKey) {
-      guard(capabilities, "media");
-      const url = downloadUrlOf(await fetchSession(providerSessionId), mediaKey);
-      return download(url, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    offered: OFFERED,
+    allowedByKey: keyMayCall(options.scopes ?? BELTIC_SCOPES),
+    messages: MESSAGES,
+    operations: {
+      async listSessions(cursor) {
+        const query = { "page[size]": pageSize, "page[after]": cursor || undefined };
+        const page = await request({ path: SESSIONS_PATH, query, schema: BelticSessionList });
+        return { sessions: page.data.map((session) => normalizeSession(session, null)), nextCursor: nextCursor(page) };
+      },
+      async getSession(providerSessionId) {
+        const document = await fetchSession(providerSessionId);
+        return normalizeSession(document.data, document.included ?? []);
+      },
+      async decide(providerSessionId, decision) {
+        // UNCONFIRMED: the reference shows no body; reason and comment travel as JSON:API meta.
+        const body = { meta: { reason: decision.reasonCode, comment: decision.comment } };
+        // UNCONFIRMED: Idempotency-Key support; harmless if Beltic ignores it.
+        return act(providerSessionId, decision.action, body, { "idempotency-key": decision.idempotencyKey });
+      },
+      expire: (providerSessionId) => act(providerSessionId, "expire"),
+      redact: (providerSessionId) => act(providerSessionId, "redact"),
+      async fetchMedia(providerSessionId, mediaKey) {
+        const url = downloadUrlOf(await fetchSession(providerSessionId), mediaKey);
+        return download(url, options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS);
+      },
     },
     ...(options.webhookSecret
       ? {
@@ -116,37 +133,7 @@ export function createBelticAdapter(options: BelticAdapterOptions): ProviderAdap
           }),
         }
       : {}),
-  };
-}
-
-export function belticCapabilities(scopes: readonly string[]): Capabilities {
-  const offered: Capabilities["offered"] = {
-    list: true,
-    get: true,
-    approve: true,
-    decline: true,
-    // No resubmission API: a verification answering `requires_retry` is the applicant's cue, not ours.
-    resubmit: false,
-    expire: true,
-    redact: true,
-    media: true,
-  };
-  const allowedByKey = Object.fromEntries(
-    Object.entries(SCOPE_FOR).map(([action, scope]) => [action, scope !== null && scopes.includes(scope)]),
-  ) as Capabilities["allowedByKey"];
-  return { offered, allowedByKey };
-}
-
-/** Refuses before any request: not offered → unsupported, not in the key's scopes → auth. */
-function guard(capabilities: Capabilities, action: ProviderAction): void {
-  if (!capabilities.offered[action]) {
-    const what = action === "resubmit" ? "request a resubmission" : action;
-    throw new ProviderError("beltic", "unsupported", `Beltic has no API to ${what}.`);
-  }
-  if (!capabilities.allowedByKey[action]) {
-    const scope = SCOPE_FOR[action] ?? "";
-    throw new ProviderError("beltic", "auth", `The Beltic API key is not configured with the ${scope} scope needed to ${action}.`);
-  }
+  });
 }
 
 /** Follows only the cursor out of Beltic's `next` link, never the link itself (another origin must not get our key). */

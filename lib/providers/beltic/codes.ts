@@ -44,10 +44,8 @@ const REASONS: Record<string, string> = {
   bot_score: "Bot-like behaviour.",
 };
 
-/** A flagged check without reasons carries its own name as its code (lib/providers/beltic/checks.ts). */
-const FLAGGED_WITHOUT_REASON = Object.fromEntries(
-  Object.entries(CHECKS).map(([name, label]) => [name, `${label}: flagged by Beltic without a reason.`]),
-);
+/** A flagged check without reasons carries its own name as its code (lib/providers/beltic/normalize.ts). */
+const FLAGGED_WITHOUT_REASON = Object.fromEntries(Object.entries(CHECKS).map(([name, label]) => [name, `${label}: flagged by Beltic without a reason.`]));
 
 export const BELTIC_CODES: CodeCatalogue = {
   codes: { ...FLAGGED_WITHOUT_REASON, ...REASONS },

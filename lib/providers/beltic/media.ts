@@ -1,10 +1,40 @@
 import "server-only";
-import { downloadPresigned } from "../download";
 import { ProviderError } from "../errors";
-import type { MediaFile } from "../types";
-import { fileIdOf, parseMediaKey } from "./documents";
+import { presignedDownloader } from "../kit/media";
 import { isDocument } from "./schemas";
-import type { BelticSessionDocument } from "./schemas";
+import type { BelticDocument, BelticSessionDocument } from "./schemas";
+
+/** Image slots on a document resource → our media names. */
+export const BELTIC_MEDIA_SLOTS = {
+  front: "front_side",
+  back: "back_side",
+  portrait: "portrait",
+  signature: "signature",
+} as const;
+export type BelticMediaSlot = (typeof BELTIC_MEDIA_SLOTS)[keyof typeof BELTIC_MEDIA_SLOTS];
+
+/** `<document id>:<slot>`: a name only. The file's presigned URL is resolved again on every fetch. */
+export function mediaKeysOf(document: BelticDocument): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const [name, slot] of Object.entries(BELTIC_MEDIA_SLOTS)) {
+    if (fileIdOf(document, slot)) keys[name] = `${document.id}:${slot}`;
+  }
+  return keys;
+}
+
+function fileIdOf(document: BelticDocument, slot: BelticMediaSlot): string | null {
+  const value = document.attributes[slot];
+  if (!value) return null;
+  return typeof value === "string" ? value : value.id;
+}
+
+function parseMediaKey(mediaKey: string): { documentId: string; slot: BelticMediaSlot } | null {
+  const at = mediaKey.lastIndexOf(":");
+  if (at <= 0) return null;
+  const slot = mediaKey.slice(at + 1);
+  const known = Object.values(BELTIC_MEDIA_SLOTS).find((candidate) => candidate === slot);
+  return known ? { documentId: mediaKey.slice(0, at), slot: known } : null;
+}
 
 const notFound = (message: string) => new ProviderError("beltic", "not_found", message);
 
@@ -20,7 +50,5 @@ export function downloadUrlOf(session: BelticSessionDocument, mediaKey: string):
   return file.download_url;
 }
 
-/** The file host is not Beltic's API origin, so the API key never travels with the download. */
-export function download(url: string, timeoutMs: number): Promise<MediaFile> {
-  return downloadPresigned(url, { provider: "beltic", source: "Beltic's file host", timeoutMs });
-}
+/** The file host is not Beltic's API origin. */
+export const download = presignedDownloader("beltic", "Beltic's file host");

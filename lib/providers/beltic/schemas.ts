@@ -5,7 +5,7 @@ import { z } from "zod";
  * Beltic Identity API shapes (JSON:API: `data {type, id, attributes, relationships}`, `included[]`).
  * Objects are loose and attributes nullish: only ids, types and the session status are required,
  * so a schema failure means the contract really changed. Field names marked UNCONFIRMED below are
- * our best reading of the docs (providers.md §2) and live only in this file and documents.ts.
+ * our best reading of the docs (providers.md §2) and live only in this file and normalize.ts.
  */
 
 const text = z.string().nullish();
@@ -102,7 +102,7 @@ export type BelticFile = z.infer<typeof BelticFile>;
 
 /** front_side/back_side/portrait/signature name a file; read as its id, or as an object carrying one. */
 const FileSlot = z.union([z.string(), z.looseObject({ id: z.string() })]).nullish();
-/** UNCONFIRMED: OCR output under `extracted_data` (snake_case); mapped to canonical names in documents.ts. */
+/** UNCONFIRMED: OCR output under `extracted_data` (snake_case); mapped to canonical names in normalize.ts. */
 const ExtractedData = z.record(z.string(), z.unknown()).nullish();
 
 export const BelticDocument = z.looseObject({

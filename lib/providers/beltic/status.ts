@@ -2,20 +2,11 @@
  * Beltic's session and check statuses mapped onto our common set (providers.md §5).
  * Pure data, no secrets: tests and client code may import it.
  */
+import { statusReader } from "../kit/status";
 import type { CheckResult, CommonStatus, DecisionAction } from "../types";
 
 /** Verbatim from the sessions guide; lower case, case-sensitive. */
-export const BELTIC_STATUSES = [
-  "created",
-  "started",
-  "pending",
-  "completed",
-  "failed",
-  "marked_for_review",
-  "approved",
-  "declined",
-  "expired",
-] as const;
+export const BELTIC_STATUSES = ["created", "started", "pending", "completed", "failed", "marked_for_review", "approved", "declined", "expired"] as const;
 export type BelticStatus = (typeof BELTIC_STATUSES)[number];
 
 /** Beltic's vocabulary is the one our common set was modelled on: the map is the identity. */
@@ -34,22 +25,12 @@ export const BELTIC_STATUS_MAP: Record<BelticStatus, CommonStatus> = {
 /** Sessions guide, status flow: a reviewer decides only a completed or flagged session. */
 export const BELTIC_DECIDABLE_STATUSES: readonly BelticStatus[] = ["completed", "marked_for_review"];
 /** UNCONFIRMED: "expire a session no longer needed or idle" — we assume any status before a decision. */
-export const BELTIC_EXPIRABLE_STATUSES: readonly BelticStatus[] = [
-  "created",
-  "started",
-  "pending",
-  "completed",
-  "marked_for_review",
-];
+export const BELTIC_EXPIRABLE_STATUSES: readonly BelticStatus[] = ["created", "started", "pending", "completed", "marked_for_review"];
 
-export function isBelticStatus(raw: string): raw is BelticStatus {
-  return Object.hasOwn(BELTIC_STATUS_MAP, raw);
-}
-
-/** Unknown statuses must not break a sync: park them as "pending" (the raw value is kept beside it). */
-export function mapBelticStatus(raw: string): CommonStatus {
-  return isBelticStatus(raw) ? BELTIC_STATUS_MAP[raw] : "pending";
-}
+const BELTIC = statusReader(BELTIC_STATUS_MAP);
+export const isBelticStatus: (raw: string) => raw is BelticStatus = BELTIC.is;
+/** Unknown statuses read as "pending". */
+export const mapBelticStatus: (raw: string) => CommonStatus = BELTIC.map;
 
 /**
  * A verification check: `status` is the verdict, `requirement` says whether it counts. A failed
@@ -76,3 +57,9 @@ export function mapBelticThreatLevel(level: string | null | undefined): CheckRes
  * Written to the row when a decision takes effect, so it reads right before the webhook confirms it.
  */
 export const BELTIC_RAW_STATUS_AFTER_DECISION: Partial<Record<DecisionAction, string>> = { approve: "approved", decline: "declined" };
+
+/**
+ * UNCONFIRMED: Beltic's examples show milliseconds ("2026-01-16T10:00:00.000Z"); no coarser clock
+ * is documented, so its times are ordered to the millisecond.
+ */
+export const BELTIC_CLOCK_PRECISION_MS = 1;

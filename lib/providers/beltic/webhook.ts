@@ -1,8 +1,10 @@
 import "server-only";
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
+import { isoDate as toDate, partialSession } from "../kit/normalize";
+import { hexDigest, hmacSha256Matches, readJsonBody } from "../kit/webhook";
 import { WebhookPayloadError } from "../types";
 import type { ParsedWebhook, WebhookHandler, WebhookHeaders, WebhookVerification } from "../types";
-import { normalizeSession, toDate } from "./normalize";
+import { normalizeSession } from "./normalize";
 import { BelticDocumentEvent, BelticSessionEvent, relatedIds } from "./schemas";
 
 export type BelticSignatureEncoding = "hex" | "base64";
@@ -31,18 +33,12 @@ export function createBelticWebhook(options: BelticWebhookOptions): WebhookHandl
   };
 }
 
-function verify(
-  rawBody: Uint8Array,
-  headers: WebhookHeaders,
-  options: BelticWebhookOptions,
-  encoding: BelticSignatureEncoding,
-): WebhookVerification {
+function verify(rawBody: Uint8Array, headers: WebhookHeaders, options: BelticWebhookOptions, encoding: BelticSignatureEncoding): WebhookVerification {
   const header = headers.get("x-webhook-signature");
   if (!header) return { ok: false, reason: "X-Webhook-Signature header is missing" };
   const given = decodeSignature(header.trim().replace(/^sha256=/i, ""), encoding);
   if (!given) return { ok: false, reason: `X-Webhook-Signature is not a ${encoding} SHA-256 digest` };
-  const expected = createHmac("sha256", options.secret).update(rawBody).digest();
-  if (!timingSafeEqual(given, expected)) return { ok: false, reason: "X-Webhook-Signature does not match the body" };
+  if (!hmacSha256Matches(options.secret, rawBody, given)) return { ok: false, reason: "X-Webhook-Signature does not match the body" };
   if (options.token) {
     const token = headers.get("x-webhook-token");
     if (!token) return { ok: false, reason: "X-Webhook-Token header is missing" };
@@ -54,26 +50,19 @@ function verify(
 }
 
 function decodeSignature(value: string, encoding: BelticSignatureEncoding): Buffer | null {
-  if (encoding === "hex") return /^[0-9a-f]{64}$/i.test(value) ? Buffer.from(value, "hex") : null;
+  if (encoding === "hex") return hexDigest(value);
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) return null;
   const bytes = Buffer.from(value, "base64");
   return bytes.length === DIGEST_BYTES ? bytes : null;
 }
 
 function parse(rawBody: Uint8Array): ParsedWebhook {
-  const body = decodeJson(rawBody);
+  const notJson = "The body is not valid UTF-8 JSON.";
+  const body = readJsonBody(rawBody, { notUtf8: notJson, notJson });
   const type = (body as { data?: { type?: unknown } } | null)?.data?.type;
   if (type === "event") return parseSessionEvent(body);
   if (typeof type === "string" && type.startsWith("document/")) return parseDocumentEvent(body);
   throw new WebhookPayloadError("The body is not a Beltic event or document webhook.");
-}
-
-function decodeJson(rawBody: Uint8Array): unknown {
-  try {
-    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(rawBody));
-  } catch {
-    throw new WebhookPayloadError("The body is not valid UTF-8 JSON.");
-  }
 }
 
 /** UNCONFIRMED shape (see schemas.ts): the payload is the whole session as GET …?include= returns it. */
@@ -113,20 +102,7 @@ function parseDocumentEvent(body: unknown): ParsedWebhook {
     providerSessionId: sessionId,
     eventType: `${document.type}.${status}`,
     occurredAt,
-    session: {
-      provider: "beltic",
-      providerSessionId: sessionId,
-      status: "pending",
-      rawStatus: "",
-      applicant: {},
-      documents: [],
-      checks: [],
-      events: [],
-      riskSummary: {},
-      providerCreatedAt: null,
-      providerUpdatedAt: null,
-      detailed: false,
-    },
+    session: partialSession({ provider: "beltic", providerSessionId: sessionId, status: "pending", rawStatus: "" }),
     complete: false,
     settlesStatus: false,
   };

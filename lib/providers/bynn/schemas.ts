@@ -141,9 +141,7 @@ export const BynnDecisionResource = z.looseObject({
   reference: text,
   risk_tags: tags,
   verification_url: text,
-  entity: z
-    .looseObject({ id: text, reference: text, personal_info: BynnPerson.extend({ nationality_country_id: value }).nullish() })
-    .nullish(),
+  entity: z.looseObject({ id: text, reference: text, personal_info: BynnPerson.extend({ nationality_country_id: value }).nullish() }).nullish(),
   dossier: BynnDossierRef.nullish(),
   identity_document: BynnIdentityDocument.nullish(),
   created_at: text,

@@ -12,6 +12,7 @@
  * (`created`, `in_progress`, `processing`, `completed`, `canceled`, `consent_rejected`, `expired`)
  * are not documented anywhere we read.
  */
+import { statusReader } from "../kit/status";
 import type { CheckResult, CommonStatus, DecisionAction } from "../types";
 
 /** Webhook event types that move a session's status. */
@@ -78,19 +79,16 @@ export const BYNN_STATUS_MAP: Record<string, CommonStatus> = { ...BYNN_EVENT_STA
 /** Dossier statuses that say more than the session's own status (a decision or an end). */
 export const BYNN_SETTLED_DOSSIER_STATUSES = ["needs_attention", "approved", "rejected", "canceled", "expired"] as const;
 
-export function isBynnStatus(raw: string): boolean {
-  return Object.hasOwn(BYNN_STATUS_MAP, raw);
-}
+const BYNN = statusReader(BYNN_STATUS_MAP);
+export const isBynnStatus: (raw: string) => boolean = BYNN.is;
 
 /** True for event types that move the status; every other event is recorded without moving it. */
 export function bynnEventSettlesStatus(eventType: string): boolean {
   return Object.hasOwn(BYNN_EVENT_STATUS_MAP, eventType);
 }
 
-/** Unknown values must not break intake: park them as "pending" (the raw value is kept beside it). */
-export function mapBynnStatus(raw: string): CommonStatus {
-  return isBynnStatus(raw) ? (BYNN_STATUS_MAP[raw] ?? "pending") : "pending";
-}
+/** Unknown values must not break intake: they read as "pending" (the raw value is kept beside it). */
+export const mapBynnStatus: (raw: string) => CommonStatus = BYNN.map;
 
 /** Decision engine and document verdicts as check results. UNCONFIRMED beyond `accepted`. */
 export function mapBynnCheckResult(raw: string | null | undefined): CheckResult {
@@ -121,3 +119,6 @@ export function mapBynnCheckResult(raw: string | null | undefined): CheckResult 
  * Written to the row when a decision takes effect, so it reads right before the webhook confirms it.
  */
 export const BYNN_RAW_STATUS_AFTER_DECISION: Partial<Record<DecisionAction, string>> = {};
+
+/** Bynn's times are ISO 8601 to the second ("2025-06-12T14:59:33+01:00" in its webhook examples). */
+export const BYNN_CLOCK_PRECISION_MS = 1000;

@@ -1,20 +1,23 @@
 import "server-only";
 import { ProviderError } from "../errors";
-import type { DecisionRequest, ProviderAdapter, SessionPage } from "../types";
-import { deleteSession, sessionPath, updateStatus } from "./actions";
-import { assertAllowed, DIDIT_PRIVILEGES, diditCapabilities } from "./capabilities";
-import type { DiditApiVersion } from "./capabilities";
+import { buildCapabilities, defineAdapter, requireSessionId } from "../kit/adapter";
+import type { ActionTable } from "../kit/adapter";
+import { numberParamOf, parseNumberCursor } from "../kit/paging";
+import { DEFAULT_PROVIDER_TIMEOUT_MS } from "../kit/transport";
+import type { Transport } from "../kit/transport";
+import type { Capabilities, DecisionAction, DecisionRequest, ProviderAction, ProviderAdapter, ProviderCallResult } from "../types";
 import { downloadMedia, imageFieldOf, imageUrlOf } from "./media";
 import { normalizeDecision, normalizeRow } from "./normalize";
-import { DiditDecision, DiditSessionList } from "./schemas";
-import { createTokenSource } from "./token";
-import { apiKeyTransport, bearerTransport } from "./transport";
-import type { DiditTransport } from "./transport";
-import { DiditV1Decision, v1ToV3 } from "./v1";
-import { createDiditWebhookHandler } from "./webhook";
+import { DiditDecision, DiditEmptyResponse, DiditSessionList, DiditUpdateStatusResponse, DiditV1Decision } from "./schemas";
+import { diditTransport } from "./transport";
+import type { DiditCredentials } from "./transport";
+import { createDiditWebhookHandler, v1ToV3 } from "./webhook";
 import { PROVIDER_NAMES } from "@/lib/sessions/provider-names";
 
-type DiditCommonOptions = {
+export { DIDIT_AUTH_BASE_URL } from "./transport";
+export type { DiditV1Credentials, DiditV3Credentials } from "./transport";
+
+export type DiditAdapterOptions = DiditCredentials & {
   /** e.g. https://verification.didit.me, or the sandbox's http://127.0.0.1:4010/didit */
   baseUrl: string;
   timeoutMs?: number;
@@ -25,103 +28,156 @@ type DiditCommonOptions = {
   webhookSecret?: string;
 };
 
-/** v3 (current): a static `x-api-key`. */
-export type DiditV3Credentials = { apiVersion?: "v3"; apiKey: string };
+export const DIDIT_PRIVILEGES = ["read:sessions", "write:sessions", "delete:sessions"] as const;
+export type DiditPrivilege = (typeof DIDIT_PRIVILEGES)[number];
+export type DiditApiVersion = "v3" | "v1";
 
-/** v1 (seed 000): client credentials exchanged for a Bearer token. */
-export type DiditV1Credentials = {
-  apiVersion: "v1";
-  clientId: string;
-  clientSecret: string;
-  /** Didit serves tokens from another host than the API; default https://apx.didit.me. */
-  authBaseUrl?: string;
+const PRIVILEGE_FOR: ActionTable<DiditPrivilege | null> = {
+  list: "read:sessions",
+  get: "read:sessions",
+  media: "read:sessions",
+  approve: "write:sessions",
+  decline: "write:sessions",
+  resubmit: "write:sessions",
+  redact: "delete:sessions",
+  expire: null,
 };
 
-export type DiditAdapterOptions = DiditCommonOptions & (DiditV3Credentials | DiditV1Credentials);
+/*
+ * Didit sets Expired/Abandoned/Kyc Expired itself: no version has an endpoint to expire a session.
+ * v1 (seed 000) only documents the decision read and update-status with Approved/Declined; no list
+ * endpoint (UNCONFIRMED) and no delete endpoint were found for it.
+ */
+const OFFERED: Record<DiditApiVersion, ActionTable<boolean>> = {
+  v3: { list: true, get: true, approve: true, decline: true, resubmit: true, expire: false, redact: true, media: true },
+  v1: { list: false, get: true, approve: true, decline: true, resubmit: false, expire: false, redact: false, media: true },
+};
+
+const MESSAGES = {
+  unsupported: {
+    list: "Didit's v1 API has no endpoint to list sessions; sessions arrive by webhook or by id.",
+    resubmit: "Didit's v1 API cannot request a resubmission (only Approved and Declined); use the v3 API.",
+    expire: "Didit has no API to expire a session; Didit expires sessions itself.",
+    redact: "Didit's v1 API has no endpoint to delete a session; use the v3 API.",
+  },
+  unsupportedOtherwise: (action: ProviderAction) => `Didit does not offer ${action} for sessions.`,
+  notAllowed: (action: ProviderAction) => `The configured Didit credentials lack ${PRIVILEGE_FOR[action] ?? "a privilege"}, which this action needs.`,
+};
+
+const keyMayCall = (privileges: readonly string[]) => (action: ProviderAction) => {
+  const privilege = PRIVILEGE_FOR[action];
+  return privilege !== null && privileges.includes(privilege);
+};
+
+/** Didit has no API to read a key's privileges, so `privileges` is what the operator states. */
+export function diditCapabilities(privileges: readonly string[], apiVersion: DiditApiVersion = "v3"): Capabilities {
+  return buildCapabilities(OFFERED[apiVersion], keyMayCall(privileges));
+}
 
 const PAGE_SIZE = 50;
-const DEFAULT_TIMEOUT_MS = 15_000;
-export const DIDIT_AUTH_BASE_URL = "https://apx.didit.me";
+const OFFSET = /^\d+$/;
 
 export function createDiditAdapter(options: DiditAdapterOptions): ProviderAdapter {
   const version: DiditApiVersion = options.apiVersion ?? "v3";
-  const send = transportFor(options);
-  const capabilities = () => diditCapabilities(options.privileges ?? DIDIT_PRIVILEGES, version);
-  const guard = (action: Parameters<typeof assertAllowed>[1]) => assertAllowed(capabilities(), action);
+  const send = diditTransport({ baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, retries: options.retries }, options);
   const readDecision = async (providerSessionId: string): Promise<DiditDecision> => {
     const path = `${sessionPath(version, providerSessionId)}/decision/`;
     if (version === "v1") return v1ToV3(await send({ path, schema: DiditV1Decision }));
     return send({ path, schema: DiditDecision });
   };
 
-  return {
+  return defineAdapter({
     id: "didit",
     displayName: PROVIDER_NAMES.didit,
-    capabilities,
-    async listSessions(cursor: string | null): Promise<SessionPage> {
-      guard("list");
-      const offset = parseCursor(cursor);
-      const page = await send({ path: "/v3/sessions/", schema: DiditSessionList, query: { limit: PAGE_SIZE, offset } });
-      return { sessions: page.results.map(normalizeRow), nextCursor: nextCursor(page, offset) };
-    },
-    async getSession(providerSessionId: string) {
-      guard("get");
-      return normalizeDecision(await readDecision(providerSessionId));
-    },
-    async decide(providerSessionId: string, request: DecisionRequest) {
-      guard(request.action);
-      return updateStatus(send, version, providerSessionId, request);
-    },
-    async expire() {
-      guard("expire");
-      throw new ProviderError("didit", "unsupported", "Didit has no API to expire a session.");
-    },
-    async redact(providerSessionId: string) {
-      guard("redact");
-      return deleteSession(send, providerSessionId);
-    },
-    /** Re-reads the decision for a fresh presigned link on every call; the link never leaves here. */
-    async fetchMedia(providerSessionId: string, mediaKey: string) {
-      guard("media");
-      const field = imageFieldOf(mediaKey);
-      if (!field) throw new ProviderError("didit", "not_found", "Didit has no image by that name.");
-      const url = imageUrlOf(await readDecision(providerSessionId), field);
-      return downloadMedia(url, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+    offered: OFFERED[version],
+    allowedByKey: keyMayCall(options.privileges ?? DIDIT_PRIVILEGES),
+    messages: MESSAGES,
+    operations: {
+      async listSessions(cursor) {
+        const offset = parseNumberCursor(cursor, { provider: "didit", providerName: "Didit", first: 0, pattern: OFFSET });
+        const page = await send({ path: "/v3/sessions/", schema: DiditSessionList, query: { limit: PAGE_SIZE, offset } });
+        return { sessions: page.results.map(normalizeRow), nextCursor: nextCursor(page, offset) };
+      },
+      getSession: async (providerSessionId) => normalizeDecision(await readDecision(providerSessionId)),
+      decide: (providerSessionId, request) => updateStatus(send, version, providerSessionId, request),
+      redact: (providerSessionId) => deleteSession(send, providerSessionId),
+      /** Re-reads the decision for a fresh presigned link on every call; the link never leaves here. */
+      async fetchMedia(providerSessionId, mediaKey) {
+        const field = imageFieldOf(mediaKey);
+        if (!field) throw new ProviderError("didit", "not_found", "Didit has no image by that name.");
+        const url = imageUrlOf(await readDecision(providerSessionId), field);
+        return downloadMedia(url, options.timeoutMs ?? DEFAULT_PROVIDER_TIMEOUT_MS);
+      },
     },
     ...(options.webhookSecret ? { webhook: createDiditWebhookHandler(options.webhookSecret) } : {}),
-  };
-}
-
-function transportFor(options: DiditAdapterOptions): DiditTransport {
-  const connection = { baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, retries: options.retries };
-  if (options.apiVersion !== "v1") return apiKeyTransport(connection, options.apiKey);
-  const tokens = createTokenSource({
-    clientId: options.clientId,
-    clientSecret: options.clientSecret,
-    authBaseUrl: options.authBaseUrl ?? DIDIT_AUTH_BASE_URL,
-    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   });
-  return bearerTransport(connection, tokens);
-}
-
-function parseCursor(cursor: string | null): number {
-  if (cursor === null || cursor === "") return 0;
-  if (!/^\d+$/.test(cursor)) throw new ProviderError("didit", "rejected", "The Didit page cursor is not valid.");
-  return Number(cursor);
 }
 
 /** Follows Didit's own `next` link when it carries an offset, so a changed page size on their side still pages correctly. */
 function nextCursor(page: DiditSessionList, offset: number): string | null {
   if (!page.next || page.results.length === 0) return null;
-  const linked = offsetOf(page.next);
+  const linked = numberParamOf(page.next, "offset", OFFSET);
   return String(linked !== null && linked > offset ? linked : offset + page.results.length);
 }
 
-function offsetOf(link: string): number | null {
+function sessionPath(version: DiditApiVersion, providerSessionId: string): string {
+  return `/${version}/session/${encodeURIComponent(requireSessionId("didit", "Didit", providerSessionId))}`;
+}
+
+const NEW_STATUS: Record<DecisionAction, "Approved" | "Declined" | "Resubmitted"> = {
+  approve: "Approved",
+  decline: "Declined",
+  resubmit: "Resubmitted",
+};
+
+// Didit's words for a repeated status. Another docs page calls it a silent 200; both mean "no change".
+const SAME_STATUS = /same as the current status/i;
+
+/**
+ * Didit keeps one free-text comment per review and has no reason-code field, so the code goes in
+ * front ("[DOCUMENT_EXPIRED] …"): our convention, so Didit's console shows why as well.
+ */
+function reviewComment({ reasonCode, comment }: DecisionRequest): string {
+  const code = reasonCode.trim();
+  return [code ? `[${code}]` : "", comment.trim()].filter(Boolean).join(" ");
+}
+
+/**
+ * PATCH …/update-status/. Not retried (a decision is not idempotent on Didit's side), and Didit
+ * takes no idempotency key: a replay of the same decision is recognised by Didit's same-status 400.
+ */
+async function updateStatus(send: Transport, version: DiditApiVersion, providerSessionId: string, request: DecisionRequest): Promise<ProviderCallResult> {
+  const path = `${sessionPath(version, providerSessionId)}/update-status/`;
+  const newStatus = NEW_STATUS[request.action];
+  const body = { new_status: newStatus, comment: reviewComment(request) };
   try {
-    const value = new URL(link).searchParams.get("offset");
-    return value !== null && /^\d+$/.test(value) ? Number(value) : null;
-  } catch {
-    return null;
+    const response = await send({ path, method: "PATCH", body, schema: DiditUpdateStatusResponse, retries: 0 });
+    return { providerResponse: { session_id: response.session_id ?? providerSessionId, new_status: newStatus, changed: true } };
+  } catch (error) {
+    if (!(error instanceof ProviderError) || error.kind !== "rejected") throw error;
+    const detail = error.options.providerMessage;
+    if (error.options.status === 400 && detail !== undefined && SAME_STATUS.test(detail)) {
+      return { providerResponse: { session_id: providerSessionId, new_status: newStatus, changed: false, detail } };
+    }
+    const message = detail ? `Didit refused the status change: ${detail}` : error.message;
+    throw new ProviderError("didit", "rejected", message, error.options);
+  }
+}
+
+/**
+ * DELETE /v3/session/{id}/delete/ → 204. Didit answers a second delete with 404; since the end
+ * state is the same (gone from every read), a 404 counts as "already deleted". Caveat: Didit also
+ * answers 404 for a session outside the key's scope, which this cannot tell apart.
+ */
+async function deleteSession(send: Transport, providerSessionId: string): Promise<ProviderCallResult> {
+  const path = `${sessionPath("v3", providerSessionId)}/delete/`;
+  try {
+    await send({ path, method: "DELETE", schema: DiditEmptyResponse, retries: 0 });
+    return { providerResponse: { session_id: providerSessionId, deleted: true } };
+  } catch (error) {
+    if (error instanceof ProviderError && error.kind === "not_found") {
+      return { providerResponse: { session_id: providerSessionId, deleted: true, alreadyDeleted: true } };
+    }
+    throw error;
   }
 }

@@ -1,11 +1,19 @@
 import "server-only";
-import { downloadPresigned } from "../download";
 import { ProviderError } from "../errors";
-import type { MediaFile } from "../types";
+import { presignedDownloader } from "../kit/media";
 import { DIDIT_IDV_IMAGE_FIELDS } from "./schemas";
-import type { DiditDecision } from "./schemas";
+import type { DiditDecision, DiditIdVerification } from "./schemas";
 
 type ImageField = (typeof DIDIT_IDV_IMAGE_FIELDS)[keyof typeof DIDIT_IDV_IMAGE_FIELDS];
+
+/** Only the names of the image fields: the URLs are presigned and expire within minutes. */
+export function mediaKeysOf(idv: DiditIdVerification): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const [name, field] of Object.entries(DIDIT_IDV_IMAGE_FIELDS)) {
+    if (idv[field]) keys[name] = field;
+  }
+  return keys;
+}
 
 /** Accepts either the media key's name ("portrait") or Didit's field name ("portrait_image"). */
 export function imageFieldOf(mediaKey: string): ImageField | null {
@@ -20,7 +28,4 @@ export function imageUrlOf(decision: DiditDecision, field: ImageField): string {
   return url;
 }
 
-/** The link's signature is the credential, so the API key never travels with the download. */
-export function downloadMedia(url: string, timeoutMs: number): Promise<MediaFile> {
-  return downloadPresigned(url, { provider: "didit", source: "Didit's media storage", timeoutMs });
-}
+export const downloadMedia = presignedDownloader("didit", "Didit's media storage");

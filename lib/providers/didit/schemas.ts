@@ -136,7 +136,7 @@ export const DiditDecision = z.looseObject({
   email_verifications: featureList(DiditFeatureItem),
   ip_analyses: featureList(DiditFeatureItem),
   database_validations: featureList(DiditFeatureItem),
-  /** v1 only: warnings whose feature names no block we read (see v1.ts). */
+  /** v1 only: warnings whose feature names no block we read (see webhook.ts). */
   warnings: z.array(DiditWarning).nullish(),
   reviews: z.array(DiditReview).nullish(),
   created_at: text,
@@ -201,3 +201,24 @@ export const DiditWebhookEnvelope = z.looseObject({
   decision: z.looseObject({}).nullish(),
 });
 export type DiditWebhookEnvelope = z.infer<typeof DiditWebhookEnvelope>;
+
+/*
+ * v1 decisions (GET /v1/session/{id}/decision/, and the `decision` of v1 webhooks) carry singular
+ * blocks — `kyc`, `face`, `aml`, `location` — and one top-level `warnings` list where v3 has arrays
+ * of nodes; webhook.ts reshapes them into the v3 form so one normaliser serves both.
+ */
+const v1Warning = z.looseObject({ feature: z.string().nullish(), risk: z.string().nullish() });
+export type DiditV1Warning = z.infer<typeof v1Warning>;
+const v1Block = z.looseObject({ warnings: z.array(v1Warning).nullish() });
+export type DiditV1Block = z.infer<typeof v1Block>;
+
+export const DiditV1Decision = z.looseObject({
+  session_id: z.string(),
+  status: z.string(),
+  kyc: v1Block.nullish(),
+  face: v1Block.nullish(),
+  aml: v1Block.nullish(),
+  location: v1Block.nullish(),
+  warnings: z.array(v1Warning).nullish(),
+});
+export type DiditV1Decision = z.infer<typeof DiditV1Decision>;

@@ -2,6 +2,7 @@
  * Didit's session and feature statuses mapped onto our common set (providers.md §5).
  * Pure data, no secrets: tests and client code may import it.
  */
+import { statusReader } from "../kit/status";
 import type { CheckResult, CommonStatus, DecisionAction } from "../types";
 
 export const DIDIT_STATUSES = [
@@ -33,14 +34,10 @@ export const DIDIT_STATUS_MAP: Record<DiditStatus, CommonStatus> = {
   "Kyc Expired": "expired",
 };
 
-export function isDiditStatus(raw: string): raw is DiditStatus {
-  return Object.hasOwn(DIDIT_STATUS_MAP, raw);
-}
-
-/** Unknown statuses must not break a sync: park them as "pending" (the raw value is kept beside it). */
-export function mapDiditStatus(raw: string): CommonStatus {
-  return isDiditStatus(raw) ? DIDIT_STATUS_MAP[raw] : "pending";
-}
+const DIDIT = statusReader(DIDIT_STATUS_MAP);
+export const isDiditStatus: (raw: string) => raw is DiditStatus = DIDIT.is;
+/** Unknown statuses read as "pending". */
+export const mapDiditStatus: (raw: string) => CommonStatus = DIDIT.map;
 
 /** Feature-level statuses (`Not Finished`, `Resub Requested`, …) that are not a verdict read as not_run. */
 export function mapDiditCheckResult(raw: string | null | undefined): CheckResult {
@@ -55,3 +52,10 @@ export function mapDiditCheckResult(raw: string | null | undefined): CheckResult
  * Written to the row when a decision takes effect, so it reads right before the webhook confirms it.
  */
 export const DIDIT_RAW_STATUS_AFTER_DECISION: Partial<Record<DecisionAction, string>> = { approve: "Approved", decline: "Declined", resubmit: "Resubmitted" };
+
+/**
+ * How finely Didit's clock tells events apart. Webhook `created_at` / `timestamp` are Unix
+ * seconds, while the decision's review times carry microseconds: ordering webhooks against a
+ * synced copy can only trust whole seconds. Pure data: the sync layer reads it by provider id.
+ */
+export const DIDIT_CLOCK_PRECISION_MS = 1000;

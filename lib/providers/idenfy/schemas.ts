@@ -190,3 +190,15 @@ export const IdenfyDocumentExpirationWebhook = z.looseObject({
   documentExpiration: text,
 });
 export type IdenfyDocumentExpirationWebhook = z.infer<typeof IdenfyDocumentExpirationWebhook>;
+
+/** The verdict part shared by the status endpoint and the webhook, in one flat shape. */
+export type IdenfyVerification = Pick<
+  IdenfyStatusResponse,
+  "autoFace" | "manualFace" | "autoDocument" | "manualDocument" | "fraudTags" | "mismatchTags" | "riskAssessment" | "amlCheck" | "AML"
+> & {
+  rawStatus: string;
+  final: boolean | null;
+  data: IdenfyData | null;
+  /** Lost-and-invalid-documents screening (legacy `LID` / `lid`), where the callback carries it. */
+  LID?: IdenfyScreeningService[] | null;
+};

@@ -2,6 +2,7 @@
  * iDenfy's overall statuses and check verdicts mapped onto our common set (providers.md §5).
  * Pure data, no secrets: tests and client code may import it.
  */
+import { statusReader } from "../kit/status";
 import type { CheckResult, CommonStatus, DecisionAction } from "../types";
 
 export const IDENFY_STATUSES = [
@@ -49,9 +50,8 @@ export type IdenfyStatusContext = {
   previous?: CommonStatus | null;
 };
 
-export function isIdenfyStatus(raw: string): raw is IdenfyStatus {
-  return Object.hasOwn(IDENFY_STATUS_MAP, raw);
-}
+const IDENFY = statusReader(IDENFY_STATUS_MAP);
+export const isIdenfyStatus: (raw: string) => raw is IdenfyStatus = IDENFY.is;
 
 export function isRedactedStatus(raw: string): boolean {
   return IDENFY_REDACTED_STATUSES.includes(raw);
@@ -63,7 +63,7 @@ export function mapIdenfyStatus(raw: string, context: IdenfyStatusContext = {}):
   if (isRedactedStatus(raw)) return context.previous ?? "expired";
   const unsettled = context.final === false || context.awaitingManualReview === true;
   if (unsettled && RESULT_STATUSES.includes(raw)) return "pending";
-  return isIdenfyStatus(raw) ? IDENFY_STATUS_MAP[raw] : "pending";
+  return IDENFY.map(raw);
 }
 
 const UNDECIDED = ["AUTO_UNVERIFIABLE", "FACE_UNCERTAIN"];
@@ -96,3 +96,6 @@ export function mapIdenfyRiskLevel(level: string | null | undefined): CheckResul
  * Written to the row when a decision takes effect, so it reads right before the webhook confirms it.
  */
 export const IDENFY_RAW_STATUS_AFTER_DECISION: Partial<Record<DecisionAction, string>> = { resubmit: "ACTIVE" };
+
+/** iDenfy's `startTime` / `finishTime` are Unix seconds (ResultCallback.md): events in one second are a tie. */
+export const IDENFY_CLOCK_PRECISION_MS = 1000;

@@ -1,12 +1,11 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { compact, partialSession } from "../kit/normalize";
+import { hexDigest, hmacSha256Matches, readJsonBody } from "../kit/webhook";
 import { WebhookPayloadError } from "../types";
 import type { NormalizedSession, ParsedWebhook, WebhookHandler, WebhookHeaders, WebhookVerification } from "../types";
-import { checksOf, riskSummaryOf } from "./checks";
-import type { IdenfyVerification } from "./checks";
-import { compact, documentsOf } from "./documents";
-import { commonStatusOf, toDate } from "./normalize";
+import { checksOf, commonStatusOf, documentsOf, riskSummaryOf, toDate } from "./normalize";
 import { IdenfyDocumentExpirationWebhook, IdenfyIdentificationWebhook } from "./schemas";
+import type { IdenfyVerification } from "./schemas";
 
 export const IDENFY_SIGNATURE_HEADER = "idenfy-signature";
 export const IDENFY_EVENT_HEADER = "idenfy-event-type";
@@ -28,35 +27,20 @@ export function createIdenfyWebhookHandler(options: IdenfyWebhookOptions): Webho
 export function verifyIdenfySignature(rawBody: Uint8Array, headers: WebhookHeaders, secret: string): WebhookVerification {
   const given = headers.get(IDENFY_SIGNATURE_HEADER)?.trim() ?? "";
   if (!given) return { ok: false, reason: "The Idenfy-Signature header is missing." };
-  if (!/^[0-9a-f]{64}$/i.test(given)) return { ok: false, reason: "The Idenfy-Signature header is not a hex SHA-256 HMAC." };
-  const expected = createHmac("sha256", secret).update(rawBody).digest();
-  // Both sides are 32 bytes here (checked above), as timingSafeEqual requires.
-  const matches = timingSafeEqual(expected, Buffer.from(given, "hex"));
+  const digest = hexDigest(given);
+  if (!digest) return { ok: false, reason: "The Idenfy-Signature header is not a hex SHA-256 HMAC." };
+  const matches = hmacSha256Matches(secret, rawBody, digest);
   return matches ? { ok: true } : { ok: false, reason: "The Idenfy-Signature does not match the body." };
 }
 
 export function parseIdenfyWebhook(rawBody: Uint8Array, headers: WebhookHeaders, options: IdenfyWebhookOptions): ParsedWebhook {
-  const body = decodeJson(rawBody);
+  const body = readJsonBody(rawBody, { notUtf8: "The body is not valid UTF-8.", notJson: "The body is not valid JSON." });
   const eventType = headers.get(IDENFY_EVENT_HEADER)?.trim() || LEGACY_EVENT;
   const identification = IdenfyIdentificationWebhook.safeParse(body);
   if (identification.success) return fromIdentification(identification.data, eventType, options);
   const expiration = IdenfyDocumentExpirationWebhook.safeParse(body);
   if (expiration.success) return fromDocumentExpiration(expiration.data);
   throw new WebhookPayloadError("The body is not an iDenfy identification callback.");
-}
-
-function decodeJson(rawBody: Uint8Array): unknown {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(rawBody);
-  } catch {
-    throw new WebhookPayloadError("The body is not valid UTF-8.");
-  }
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new WebhookPayloadError("The body is not valid JSON.");
-  }
 }
 
 function fromIdentification(payload: IdenfyIdentificationWebhook, eventType: string, options: IdenfyWebhookOptions): ParsedWebhook {
@@ -87,9 +71,7 @@ function fromIdentification(payload: IdenfyIdentificationWebhook, eventType: str
     applicant: compact({ reference: payload.clientId }),
     documents,
     checks,
-    events: occurredAt
-      ? [{ at: occurredAt, type: eventType, detail: { final, overall: payload.status.overall, platform: payload.platform ?? null } }]
-      : [],
+    events: occurredAt ? [{ at: occurredAt, type: eventType, detail: { final, overall: payload.status.overall, platform: payload.platform ?? null } }] : [],
     riskSummary: riskSummaryOf(verification),
     providerCreatedAt: null,
     providerUpdatedAt: occurredAt,
@@ -123,23 +105,17 @@ function fromDocumentExpiration(payload: IdenfyDocumentExpirationWebhook): Parse
     providerSessionId: payload.scanRef,
     eventType,
     occurredAt: null,
-    session: {
+    session: partialSession({
       provider: "idenfy",
       providerSessionId: payload.scanRef,
       status: "approved",
       rawStatus: "APPROVED",
       applicant: compact({ reference: payload.clientId }),
-      documents: [],
-      checks: [],
-      events: [],
       riskSummary: {
         documentExpiration: payload.documentExpiration ?? null,
         expirationThreshold: payload.expirationThreshold,
       },
-      providerCreatedAt: null,
-      providerUpdatedAt: null,
-      detailed: false,
-    },
+    }),
     complete: false,
     settlesStatus: false,
   };

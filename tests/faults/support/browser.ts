@@ -111,7 +111,12 @@ export function listenLive(baseUrl: string, cookie: string) {
             while ((end = buffer.indexOf("\n\n")) >= 0) {
               const block = buffer.slice(0, end);
               buffer = buffer.slice(end + 2);
-              const field = (name: string) => block.split("\n").find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? null;
+              const field = (name: string) =>
+                block
+                  .split("\n")
+                  .find((l) => l.startsWith(`${name}:`))
+                  ?.slice(name.length + 1)
+                  .trim() ?? null;
               const event = field("event");
               if (!event) continue;
               const id = field("id");

@@ -7,8 +7,8 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import type http from "node:http";
 import path from "node:path";
+import { inspect } from "node:util";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { createBelticAdapter } from "@/lib/providers/beltic";
@@ -40,7 +40,8 @@ export async function waitFor<T>(what: string, check: () => Promise<T | undefine
     } catch (error) {
       lastError = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${lastError ? ` (last error: ${String(lastError)})` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}${lastError ? ` (last error: ${inspect(lastError)})` : ""}`);
     await sleep(everyMs);
   }
 }
@@ -100,8 +101,8 @@ function spawnLogged(logFile: string, command: string, args: string[], env: Reco
     log.write(chunk);
     tail = (tail + chunk.toString("utf8")).slice(-200_000);
   };
-  child.stdout!.on("data", keep);
-  child.stderr!.on("data", keep);
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   void exited.then(() => log.end());
   return { process: child, output: () => tail, exited };
@@ -247,6 +248,6 @@ export async function listenSandbox(sandbox: Sandbox, port: number): Promise<str
 /** Stops an in-process sandbox, cutting the app's kept-alive connections. */
 export async function closeSandbox(sandbox: Sandbox | undefined): Promise<void> {
   if (!sandbox?.server.listening) return;
-  (sandbox.server as http.Server).closeAllConnections();
+  sandbox.server.closeAllConnections();
   await new Promise((resolve) => sandbox.server.close(resolve));
 }

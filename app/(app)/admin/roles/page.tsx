@@ -21,9 +21,8 @@ export default async function AdminRolesPage() {
         </Link>
         <h1 className="text-2xl font-semibold">Roles and permissions</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          Built-in roles follow Verdict’s permission table and cannot be edited. Custom roles combine permissions from the same
-          table; changes apply to their users on the next request. Where a role grants something a provider’s API key may not
-          do, users with that role are refused at that provider.
+          Built-in roles follow Verdict’s permission table and cannot be edited. Custom roles combine permissions from the same table; changes apply to their users
+          on the next request. Where a role grants something a provider’s API key may not do, users with that role are refused at that provider.
         </p>
       </div>
       <RolesList roles={overview.roles} actions={{ create: createRoleAction, update: updateRoleAction, remove: deleteRoleAction }} />

@@ -20,7 +20,7 @@ export const createUserAction = defineAction({
   input: AdminCreateUserInput,
   permission: "users:manage",
   run: async (input, viewer): Promise<CreatedUserDTO> => {
-    const { user, setPasswordLink: link } = await createUserAsAdmin(await getDb(), viewer, input);
+    const { user, setPasswordLink: link } = await createUserAsAdmin({ db: await getDb(), viewer }, input);
     refresh();
     return { id: user.id, email: user.email, setPasswordLink: link ? { url: await setPasswordUrl(link.token), expiresAt: link.expiresAt } : null };
   },
@@ -30,7 +30,7 @@ export const issueSetPasswordLinkAction = defineAction({
   input: UserIdInput,
   permission: "users:manage",
   run: async (input, viewer): Promise<SetPasswordLinkDTO> => {
-    const link = await issueSetPasswordLink(await getDb(), viewer, input);
+    const link = await issueSetPasswordLink({ db: await getDb(), viewer }, input);
     refresh();
     return { url: await setPasswordUrl(link.token), expiresAt: link.expiresAt };
   },
@@ -40,7 +40,7 @@ export const changeUserRoleAction = defineAction({
   input: ChangeRoleInput,
   permission: "users:manage",
   run: async (input, viewer) => {
-    const result = await changeUserRole(await getDb(), viewer, input);
+    const result = await changeUserRole({ db: await getDb(), viewer }, input);
     refresh();
     return result;
   },
@@ -50,7 +50,7 @@ export const deactivateUserAction = defineAction({
   input: UserIdInput,
   permission: "users:manage",
   run: async (input, viewer) => {
-    const result = await deactivateUser(await getDb(), viewer, input);
+    const result = await deactivateUser({ db: await getDb(), viewer }, input);
     refresh();
     return result;
   },
@@ -60,7 +60,7 @@ export const reactivateUserAction = defineAction({
   input: UserIdInput,
   permission: "users:manage",
   run: async (input, viewer) => {
-    const result = await reactivateUser(await getDb(), viewer, input);
+    const result = await reactivateUser({ db: await getDb(), viewer }, input);
     refresh();
     return result;
   },

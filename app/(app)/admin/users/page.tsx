@@ -14,7 +14,7 @@ export const dynamic = "force-dynamic";
 export default async function AdminUsersPage() {
   const viewer = await requirePermission("users:manage");
   const db = await getDb();
-  const [users, roles] = await Promise.all([listUsers(db, viewer), listRoles(db, viewer)]);
+  const [users, roles] = await Promise.all([listUsers({ db, viewer }), listRoles(db, viewer)]);
   const roleOptions = roles.map(({ key, name }) => ({ key, name }));
   return (
     <div className="space-y-8">
@@ -24,8 +24,8 @@ export default async function AdminUsersPage() {
         </Link>
         <h1 className="text-2xl font-semibold">Users</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          Role changes and deactivations apply on the user’s next request; a deactivated user is signed out. The last active
-          admin cannot be demoted or deactivated. What each role may do is set under{" "}
+          Role changes and deactivations apply on the user’s next request; a deactivated user is signed out. The last active admin cannot be demoted or deactivated.
+          What each role may do is set under{" "}
           <Link href="/admin/roles" className="underline">
             Roles
           </Link>

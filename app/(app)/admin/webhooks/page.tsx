@@ -22,8 +22,8 @@ export default async function OutboundWebhooksPage() {
         </Link>
         <h1 className="text-2xl font-semibold">Outbound webhook</h1>
         <p className="max-w-3xl text-sm text-slate-600">
-          Verdict announces every confirmed or recorded decision, expiry and redaction to your own system, signed per
-          Standard Webhooks. For providers without a decision API (iDenfy, Bynn) this is how your system learns the decision.
+          Verdict announces every confirmed or recorded decision, expiry and redaction to your own system, signed per Standard Webhooks. For providers without a
+          decision API (iDenfy, Bynn) this is how your system learns the decision.
         </p>
       </div>
       <OutboundSummary target={overview.target} counts={overview.counts} />

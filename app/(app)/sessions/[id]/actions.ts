@@ -15,41 +15,41 @@ const SessionRef = z.object({ sessionId: z.uuid() });
 export const decideAction = defineAction({
   input: DecideInput,
   permission: "sessions:decide",
-  run: async (input, viewer) => decideCase(await getDb(), viewer, input),
+  run: async (input, viewer) => decideCase({ db: await getDb(), viewer }, input),
 });
 
 export const claimAction = defineAction({
   input: SessionRef,
   permission: "sessions:decide",
-  run: async ({ sessionId }, viewer) => claimCase(await getDb(), viewer, sessionId),
+  run: async (input, viewer) => claimCase({ db: await getDb(), viewer }, input),
 });
 
 export const releaseAction = defineAction({
   input: SessionRef,
   permission: "sessions:decide",
-  run: async ({ sessionId }, viewer) => releaseClaim(await getDb(), viewer, sessionId),
+  run: async (input, viewer) => releaseClaim({ db: await getDb(), viewer }, input),
 });
 
 export const commentAction = defineAction({
   input: CommentInput,
   permission: "sessions:decide",
-  run: async (input, viewer) => addComment(await getDb(), viewer, input),
+  run: async (input, viewer) => addComment({ db: await getDb(), viewer }, input),
 });
 
 export const assignAction = defineAction({
   input: SessionRef.extend({ assigneeId: z.uuid({ error: "Choose a user" }) }),
   permission: "sessions:assign",
-  run: async ({ sessionId, assigneeId }, viewer) => assignCase(await getDb(), viewer, sessionId, assigneeId),
+  run: async (input, viewer) => assignCase({ db: await getDb(), viewer }, input),
 });
 
 export const expireAction = defineAction({
   input: ExpireInput,
   permission: "sessions:expire",
-  run: async (input, viewer) => expireSession(await getDb(), viewer, input),
+  run: async (input, viewer) => expireSession({ db: await getDb(), viewer }, input),
 });
 
 export const redactAction = defineAction({
   input: RedactInput,
   permission: "sessions:redact",
-  run: async (input, viewer) => redactSession(await getDb(), viewer, input),
+  run: async (input, viewer) => redactSession({ db: await getDb(), viewer }, input),
 });

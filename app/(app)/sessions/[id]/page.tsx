@@ -14,7 +14,6 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { requirePermission } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { DECIDABLE } from "@/lib/review/case-states";
 import { getCase } from "@/lib/review/get-case";
 import { queueNeighbors } from "@/lib/review/queue-neighbors";
 import { nextCaseAction } from "../../queue/actions";
@@ -37,16 +36,15 @@ export default async function CasePage({ params, searchParams }: Props) {
   if (!UUID.test(id)) notFound();
   const db = await getDb();
   const [found, around] = await Promise.all([
-    getCase(db, viewer, id).catch((error: unknown) => {
+    getCase({ db, viewer }, { sessionId: id }).catch((error: unknown) => {
       if (error instanceof AppError && error.code === "NOT_FOUND") return null;
       throw error;
     }),
-    queueNeighbors(db, viewer, id),
+    queueNeighbors({ db, viewer }, { sessionId: id }),
   ]);
   if (!found) notFound();
   const kase = found;
   const neighbors = { previous: cameFrom(from.prev) ?? around.previous, next: cameFrom(from.next) ?? around.next };
-  const mine = kase.claim?.mine ?? false;
 
   return (
     <div className="space-y-6" data-testid="case-view" data-version={kase.version}>
@@ -54,7 +52,10 @@ export default async function CasePage({ params, searchParams }: Props) {
       <header className="flex flex-wrap items-start justify-between gap-4">
         <div>
           <p className="text-sm text-slate-500">
-            <Link href="/queue" className="underline">Queue</Link> · {kase.providerName} · <span className="font-mono">{kase.providerSessionId}</span>
+            <Link href="/queue" className="underline">
+              Queue
+            </Link>{" "}
+            · {kase.providerName} · <span className="font-mono">{kase.providerSessionId}</span>
           </p>
           <h1 className="mt-1 text-2xl font-semibold">
             <bdi>{kase.displayName ?? (kase.redacted ? "Redacted applicant" : "Unnamed applicant")}</bdi>
@@ -66,8 +67,17 @@ export default async function CasePage({ params, searchParams }: Props) {
           </p>
         </div>
         <div className="flex flex-col items-end gap-3">
-          <ClaimPanel sessionId={kase.id} viewerId={viewer.id} claim={kase.claim} canClaim={kase.can.decide && DECIDABLE.has(kase.status)} canAssign={kase.can.assign} assignees={kase.assignees} claimCase={claimAction} release={releaseAction} assign={assignAction} />
-          <CaseShortcuts sessionId={kase.id} neighbors={neighbors} canDecide={kase.can.decide} nextCase={nextCaseAction} />
+          <ClaimPanel
+            sessionId={kase.id}
+            viewerId={viewer.id}
+            claim={kase.claim}
+            can={kase.can}
+            assignees={kase.assignees}
+            claimCase={claimAction}
+            release={releaseAction}
+            assign={assignAction}
+          />
+          <CaseShortcuts sessionId={kase.id} neighbors={neighbors} canDecide={kase.can.nextCase} nextCase={nextCaseAction} />
         </div>
       </header>
 
@@ -76,7 +86,11 @@ export default async function CasePage({ params, searchParams }: Props) {
           <section className="space-y-3">
             <h2 className="text-lg font-semibold">Applicant and documents</h2>
             <p className="text-xs text-slate-500">Names compared with the {kase.nameMode} rule.</p>
-            {kase.documents.length ? kase.documents.map((doc) => <DocumentCard key={doc.id} document={doc} />) : <p className="text-sm text-slate-500">No document was read yet.</p>}
+            {kase.documents.length ? (
+              kase.documents.map((doc) => <DocumentCard key={doc.id} document={doc} />)
+            ) : (
+              <p className="text-sm text-slate-500">No document was read yet.</p>
+            )}
           </section>
           <section className="space-y-3">
             <h2 className="text-lg font-semibold">Checks and risk signals</h2>
@@ -84,13 +98,31 @@ export default async function CasePage({ params, searchParams }: Props) {
           </section>
         </div>
         <aside className="space-y-6">
-          {kase.can.decide && mine && DECIDABLE.has(kase.status) ? (
+          {kase.can.decide ? (
             <section className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
               <h2 className="font-semibold">Decision</h2>
-              <DecisionForm sessionId={kase.id} version={kase.version} providerName={kase.providerName} routes={kase.can.actions} reasons={kase.reasons} decide={decideAction} nextCase={nextCaseAction} />
+              <DecisionForm
+                sessionId={kase.id}
+                version={kase.version}
+                providerName={kase.providerName}
+                routes={kase.can.actions}
+                reasons={kase.reasons}
+                decide={decideAction}
+                nextCase={nextCaseAction}
+              />
             </section>
           ) : null}
-          <LeadActions sessionId={kase.id} version={kase.version} providerName={kase.providerName} canExpire={kase.can.expire && !["approved", "declined", "expired"].includes(kase.status)} canRedact={kase.can.redact} expireAtProvider={kase.can.expireAtProvider} redactAtProvider={kase.can.redactAtProvider} expire={expireAction} redact={redactAction} />
+          <LeadActions
+            sessionId={kase.id}
+            version={kase.version}
+            providerName={kase.providerName}
+            canExpire={kase.can.expire}
+            canRedact={kase.can.redact}
+            expireAtProvider={kase.can.expireAtProvider}
+            redactAtProvider={kase.can.redactAtProvider}
+            expire={expireAction}
+            redact={redactAction}
+          />
           <section className="space-y-3">
             <h2 className="font-semibold">Timeline</h2>
             {kase.can.comment ? <CommentForm sessionId={kase.id} addComment={commentAction} /> : null}

@@ -55,22 +55,31 @@ export default async function SessionEvidencePage({ params }: { params: Promise<
       </div>
 
       <section className="space-y-3" aria-labelledby="facts-heading">
-        <h2 id="facts-heading" className="text-lg font-semibold">Session</h2>
+        <h2 id="facts-heading" className="text-lg font-semibold">
+          Session
+        </h2>
         <SessionFacts session={session} />
       </section>
 
       <section className="space-y-3" aria-labelledby="decisions-heading">
-        <h2 id="decisions-heading" className="text-lg font-semibold">Decisions ({evidence.decisions.length})</h2>
+        <h2 id="decisions-heading" className="text-lg font-semibold">
+          Decisions ({evidence.decisions.length})
+        </h2>
         <DecisionTable items={evidence.decisions} showSession={false} empty="No decision was taken on this session." />
       </section>
 
       <section className="space-y-3" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading" className="text-lg font-semibold">Timeline</h2>
+        <h2 id="timeline-heading" className="text-lg font-semibold">
+          Timeline
+        </h2>
         <EvidenceTimeline entries={evidence.timeline} />
       </section>
 
       <section className="space-y-3" aria-labelledby="audit-heading">
-        <h2 id="audit-heading" className="text-lg font-semibold">Audit rows about this session ({evidence.auditRows.length}{evidence.auditRowsTruncated ? "+" : ""})</h2>
+        <h2 id="audit-heading" className="text-lg font-semibold">
+          Audit rows about this session ({evidence.auditRows.length}
+          {evidence.auditRowsTruncated ? "+" : ""})
+        </h2>
         {evidence.auditRowsTruncated ? (
           <p className="text-sm text-amber-800">
             Only the first {evidence.auditRows.length} are shown; the{" "}

@@ -26,7 +26,7 @@ export const GET = withPermission("sessions:read_pii", async (viewer, _request: 
   const mediaName = decodedName(name);
   if (mediaName === null) return Response.json({ error: "Malformed image name" }, { status: 400 });
   try {
-    const file = await fetchDocumentMedia(await getDb(), viewer, id, documentId, mediaName);
+    const file = await fetchDocumentMedia({ db: await getDb(), viewer }, { sessionId: id, documentId, name: mediaName });
     return new Response(Buffer.from(file.body), {
       headers: {
         "content-type": file.contentType,
@@ -37,7 +37,8 @@ export const GET = withPermission("sessions:read_pii", async (viewer, _request: 
       },
     });
   } catch (error) {
-    if (error instanceof AppError) return Response.json({ error: error.message }, { status: error.code === "NOT_FOUND" ? 404 : error.code === "FORBIDDEN" ? 403 : 502 });
+    if (error instanceof AppError)
+      return Response.json({ error: error.message }, { status: error.code === "NOT_FOUND" ? 404 : error.code === "FORBIDDEN" ? 403 : 502 });
     if (error instanceof ProviderError) return Response.json({ error: error.message }, { status: 502 });
     console.error("[media] unexpected error", error);
     return Response.json({ error: "Could not load the image" }, { status: 500 });

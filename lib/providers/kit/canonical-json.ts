@@ -1,11 +1,10 @@
-import "server-only";
-
 /**
- * The JSON form Didit signs for X-Signature-V2 (providers.md §1.7, from Didit's own plugin
- * fixtures): keys sorted by code point at every level, no whitespace, non-ASCII written as is,
- * whole floats as integers (JSON.parse already folds 1.0 into 1), arrays in order, UTF-8.
+ * Python's `json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False)`, the form
+ * providers sign when they sign parsed JSON rather than bytes (Didit's X-Signature-V2,
+ * providers.md §1.7): keys sorted by code point at every level, no whitespace, non-ASCII as is,
+ * whole floats as integers (JSON.parse already folds 1.0 into 1), arrays in order.
  * Known gap: Python writes tiny/huge floats as 1e-07 where JS writes 1e-7; such values would
- * only make the V2 check fail, never pass wrongly.
+ * only make a check fail, never pass wrongly. Pure.
  */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;

@@ -1,11 +1,116 @@
 import "server-only";
+import { createHash, createPublicKey, timingSafeEqual } from "node:crypto";
+import { errors as joseErrors, importSPKI, jwtVerify } from "jose";
+import type { CryptoKey } from "jose";
 import type { ZodType } from "zod";
-import type { CommonStatus, NormalizedCheck, NormalizedDocument, NormalizedSession, ParsedWebhook, WebhookHeaders } from "../types";
+import { compact, isoDate as toDate } from "../kit/normalize";
+import { readJsonBody, tryJsonBody } from "../kit/webhook";
+import type {
+  CommonStatus,
+  NormalizedCheck,
+  NormalizedDocument,
+  NormalizedSession,
+  ParsedWebhook,
+  WebhookHandler,
+  WebhookHeaders,
+  WebhookVerification,
+} from "../types";
 import { WebhookPayloadError } from "../types";
-import { compact, decisionCheckOf, documentCheckOf, identityDocumentOf, riskTagsOf, toDate } from "./parts";
+import { decisionCheckOf, documentCheckOf, identityDocumentOf, riskTagsOf } from "./normalize";
 import { BynnDecisionResource, BynnGenericResource, BynnIdentityDocument, BynnWebhookEnvelope } from "./schemas";
 import type { BynnGenericResource as GenericResource } from "./schemas";
 import { bynnEventSettlesStatus, mapBynnCheckResult, mapBynnStatus } from "./status";
+
+/** Verifies with Bynn's public key; parses every event Bynn sends about a session. */
+export function createBynnWebhookHandler(options: BynnWebhookVerifierOptions): WebhookHandler {
+  return { verify: createBynnWebhookVerifier(options), parse: parseBynnWebhook };
+}
+
+/*
+ * Trust boundary. `X-Bynn-Signature` is a detached RS256 JWT made with Bynn's private key:
+ * iss "bynn.com", sub = event_id, jti = the webhook token (= Idempotency-Key), iat, exp (iat + 24 h),
+ * v "2", sha256 = hex SHA-256 of the exact raw body. Only Bynn's published public key can verify it.
+ * [providers.md §4.7]
+ */
+
+export type BynnWebhookVerifierOptions = {
+  /** Bynn's RSA public key as PEM (SPKI "PUBLIC KEY", PKCS#1 "RSA PUBLIC KEY" or an X.509 certificate). */
+  publicKeyPem: string;
+  /** Clock skew allowed on iat/exp; Bynn re-signs every attempt, so little is needed. */
+  clockToleranceSeconds?: number;
+};
+
+const ISSUER = "bynn.com";
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const DEFAULT_CLOCK_TOLERANCE_SECONDS = 60;
+
+export function createBynnWebhookVerifier(options: BynnWebhookVerifierOptions) {
+  const key = importBynnPublicKey(options.publicKeyPem);
+  const clockTolerance = options.clockToleranceSeconds ?? DEFAULT_CLOCK_TOLERANCE_SECONDS;
+
+  return async function verify(rawBody: Uint8Array, headers: WebhookHeaders, now: Date): Promise<WebhookVerification> {
+    const token = headers.get("x-bynn-signature")?.trim();
+    if (!token) return { ok: false, reason: "missing X-Bynn-Signature header" };
+
+    let claims: Record<string, unknown>;
+    try {
+      const verified = await jwtVerify(token, await key, {
+        algorithms: ["RS256"],
+        issuer: ISSUER,
+        currentDate: now,
+        clockTolerance,
+        requiredClaims: ["iat", "exp", "sub"],
+      });
+      claims = verified.payload;
+    } catch (error) {
+      return { ok: false, reason: reasonFor(error) };
+    }
+
+    const claimed = typeof claims.sha256 === "string" ? claims.sha256.toLowerCase() : "";
+    if (!SHA256_HEX.test(claimed)) return { ok: false, reason: "signature has no sha256 claim" };
+    const actual = createHash("sha256").update(rawBody).digest();
+    if (!timingSafeEqual(actual, Buffer.from(claimed, "hex"))) return { ok: false, reason: "body digest does not match" };
+
+    // The digest already binds the body; these bind the envelope and the dedupe key to the token,
+    // so a replayed body cannot pass as a different event or slip past deduplication.
+    const eventId = eventIdOf(rawBody);
+    if (eventId !== null && claims.sub !== eventId) return { ok: false, reason: "sub does not match event_id" };
+    const idempotencyKey = headers.get("idempotency-key");
+    if (idempotencyKey && typeof claims.jti === "string" && claims.jti !== idempotencyKey) {
+      return { ok: false, reason: "jti does not match Idempotency-Key" };
+    }
+    return { ok: true };
+  };
+}
+
+/** Normalises any PEM form to SPKI once, so a bad key fails at start-up, not on the first webhook. */
+function importBynnPublicKey(pem: string): Promise<CryptoKey> {
+  let spki: string;
+  try {
+    const keyObject = createPublicKey(pem);
+    if (keyObject.asymmetricKeyType !== "rsa") throw new Error("not RSA");
+    spki = keyObject.export({ type: "spki", format: "pem" }).toString();
+  } catch {
+    throw new Error("The Bynn webhook public key is not a valid RSA public key in PEM form.");
+  }
+  return importSPKI(spki, "RS256");
+}
+
+/** null when the body is not a JSON object with an event_id; parse() then rejects the shape. */
+function eventIdOf(rawBody: Uint8Array): string | null {
+  const body = tryJsonBody(rawBody, "lenient");
+  if (typeof body !== "object" || body === null) return null;
+  const eventId = (body as Record<string, unknown>).event_id;
+  return typeof eventId === "string" ? eventId : null;
+}
+
+function reasonFor(error: unknown): string {
+  if (error instanceof joseErrors.JWTExpired) return "signature token has expired";
+  if (error instanceof joseErrors.JWTClaimValidationFailed) return `signature claim "${error.claim}" is not valid`;
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) return "signature does not verify with the Bynn public key";
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return "signature algorithm is not RS256";
+  return "signature is not a valid JWT";
+}
 
 type Carried = Pick<NormalizedSession, "applicant" | "documents" | "checks" | "riskSummary"> & {
   providerCreatedAt?: Date | null;
@@ -20,7 +125,9 @@ type Carried = Pick<NormalizedSession, "applicant" | "documents" | "checks" | "r
  * overwrite a newer state.
  */
 export function parseBynnWebhook(rawBody: Uint8Array, headers: WebhookHeaders): ParsedWebhook {
-  const envelope = parseAs(BynnWebhookEnvelope, readJson(rawBody), "not a Bynn webhook envelope");
+  const notJson = "Bynn webhook body is not valid JSON";
+  const body = readJsonBody(rawBody, { notUtf8: notJson, notJson }, "lenient");
+  const envelope = parseAs(BynnWebhookEnvelope, body, "not a Bynn webhook envelope");
   const eventType = envelope.event_type;
   const occurredAt = toDate(envelope.created_at);
   const settlesStatus = bynnEventSettlesStatus(eventType);
@@ -51,14 +158,6 @@ export function parseBynnWebhook(rawBody: Uint8Array, headers: WebhookHeaders): 
     complete: false,
     settlesStatus,
   };
-}
-
-function readJson(rawBody: Uint8Array): unknown {
-  try {
-    return JSON.parse(Buffer.from(rawBody).toString("utf8"));
-  } catch {
-    throw new WebhookPayloadError("Bynn webhook body is not valid JSON");
-  }
 }
 
 function parseAs<T>(schema: ZodType<T>, data: unknown, what: string): T {
