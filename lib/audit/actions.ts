@@ -46,9 +46,6 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-/** A family filter of the audit log: `decision.*` matches every action starting `decision.`. */
-export type AuditActionFamily = `${AuditAction extends `${infer Family}.${string}` ? Family : never}.*`;
-
 export function isAuditAction(value: unknown): value is AuditAction {
   return typeof value === "string" && (AUDIT_ACTIONS as readonly string[]).includes(value);
 }

@@ -2,7 +2,7 @@
  * The audit log's state in the URL: filters and the page position. Pure and client-safe, so
  * the filter form and the pagination build their links with the same functions.
  */
-import type { AuditAction, AuditActionFamily } from "./actions";
+import { AUDIT_ACTIONS } from "./actions";
 import { capNotes, dayRangeParams, shownValue, singleParam, textParam, type SearchParamsRecord } from "./filter-params";
 
 export type AuditLogFilters = {
@@ -21,38 +21,15 @@ export type AuditLogFilters = {
 
 export const EMPTY_AUDIT_LOG_FILTERS: AuditLogFilters = { actor: null, action: null, target: null, from: null, to: null, before: null, after: null };
 
-/** Offered as suggestions in the filter; any other action name still filters. */
-export const KNOWN_AUDIT_ACTIONS = [
-  "decision.*",
-  "decision.requested",
-  "decision.confirmed",
-  "decision.recorded",
-  "decision.failed",
-  "session.*",
-  "session.view",
-  "session.claim",
-  "session.release",
-  "session.assign",
-  "session.take_over",
-  "session.comment",
-  "session.expire",
-  "session.redact",
-  "media.view",
-  "auth.*",
-  "auth.sign_in",
-  "auth.sign_in_failed",
-  "auth.sign_in_throttled",
-  "auth.sign_out",
-  "user.*",
-  "role.*",
-  "provider.sync",
-  "webhook.receive",
-  "outbound.retry",
-  "audit.*",
-  "audit.verify",
-  "audit.export",
-  "audit.evidence_view",
-] as const satisfies readonly (AuditAction | AuditActionFamily)[];
+/**
+ * Offered as suggestions in the filter, from the one list of actions: each family's wildcard
+ * ("session.*") before its actions. Any other action name still filters (old rows).
+ */
+export const KNOWN_AUDIT_ACTIONS: readonly string[] = AUDIT_ACTIONS.flatMap((action, index) => {
+  const family = action.slice(0, action.indexOf("."));
+  const firstOfFamily = AUDIT_ACTIONS.findIndex((other) => other.startsWith(`${family}.`)) === index;
+  return firstOfFamily ? [`${family}.*`, action] : [action];
+});
 
 const ACTION_SHAPE = /^[a-z0-9_.:-]+\*?$/i;
 

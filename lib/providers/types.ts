@@ -138,7 +138,12 @@ export type ParsedWebhook = {
   complete: boolean;
   /** false for events that must not move the status (e.g. iDenfy callbacks with final: false). */
   settlesStatus: boolean;
+  /** The body as parsed here, kept on the receipt: intake never parses the bytes again. */
+  body: unknown;
 };
+
+/** What a provider's parser builds from one event; the kit's caller adds the parsed body. */
+export type ParsedEvent = Omit<ParsedWebhook, "body">;
 
 export type WebhookHandler = {
   /** Checks the signature (and timestamp window) over the raw bytes, in constant time. */

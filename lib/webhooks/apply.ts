@@ -25,13 +25,11 @@ type ApplyInput = {
  */
 export async function applyParsedWebhook(tx: Transaction, input: ApplyInput): Promise<Applied> {
   const { provider, parsed, rawBody, now } = input;
-  // A thrown SyntaxError here counts as a failure to apply (lib/webhooks/apply-errors.ts).
-  const body: unknown = JSON.parse(Buffer.from(rawBody).toString("utf8"));
   // A quarantined copy of these very bytes is settled by this delivery, applied now or before.
   await supersedeQuarantined(tx, provider, rawBody, now);
   const [receipt] = await tx
     .insert(webhookReceipts)
-    .values({ provider, dedupeKey: parsed.dedupeKey, providerSessionId: parsed.providerSessionId, outcome: "received", body })
+    .values({ provider, dedupeKey: parsed.dedupeKey, providerSessionId: parsed.providerSessionId, outcome: "received", body: parsed.body })
     .onConflictDoNothing({ target: [webhookReceipts.provider, webhookReceipts.dedupeKey] })
     .returning({ id: webhookReceipts.id });
   if (!receipt) return { outcome: "duplicate" };

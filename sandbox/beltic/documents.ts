@@ -1,6 +1,6 @@
 import type { JsonObject } from "../json";
 import { addressChecks, idvChecks } from "./checks";
-import { alpha2 } from "./countries";
+import { alpha2 } from "../generate/countries";
 import { capturedFiles } from "./lifecycle";
 import { fileLink } from "./media";
 import type { RenderContext } from "./media";

@@ -1,5 +1,5 @@
 import type { Json, JsonObject } from "../json";
-import { alpha2 } from "./countries";
+import { alpha2 } from "../generate/countries";
 import { documentRefs, documentsOf, ref, verificationRefs, verificationsOf } from "./documents";
 import type { RenderContext } from "./media";
 import type { BelticSessionRecord, TimestampField } from "./types";

@@ -1,3 +1,4 @@
+import { alpha2 as countryAlpha2 } from "../generate/countries";
 import { addDays, addYears, isoDate } from "../generate/dates";
 import { generatePerson } from "../generate/people";
 import type { Person } from "../generate/people";
@@ -7,26 +8,8 @@ import type { JsonObject } from "../json";
 import type { Issue } from "./types";
 import { has } from "./verdicts";
 
-/** iDenfy uses ISO alpha-2 for countries; the name pools use alpha-3. */
-const ALPHA2: Record<string, string> = {
-  ESP: "ES",
-  POL: "PL",
-  NOR: "NO",
-  IRL: "IE",
-  DEU: "DE",
-  VNM: "VN",
-  RUS: "RU",
-  UKR: "UA",
-  BGR: "BG",
-  SRB: "RS",
-  CHN: "CN",
-  TWN: "TW",
-  SAU: "SA",
-  EGY: "EG",
-  ARE: "AE",
-  JOR: "JO",
-};
-export const alpha2 = (person: Person) => ALPHA2[person.country] ?? person.country.slice(0, 2);
+/** iDenfy uses ISO alpha-2 for countries. */
+export const alpha2 = (person: Person) => countryAlpha2(person.country);
 
 const DOCUMENT_TYPES = ["PASSPORT", "ID_CARD", "RESIDENCE_PERMIT", "DRIVER_LICENSE"] as const;
 /** Passports have no back side worth capturing. */

@@ -3,7 +3,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { isoDate as toDate, partialSession } from "../kit/normalize";
 import { hexDigest, hmacSha256Matches, readJsonBody } from "../kit/webhook";
 import { WebhookPayloadError } from "../types";
-import type { ParsedWebhook, WebhookHandler, WebhookHeaders, WebhookVerification } from "../types";
+import type { ParsedEvent, ParsedWebhook, WebhookHandler, WebhookHeaders, WebhookVerification } from "../types";
 import { normalizeSession } from "./normalize";
 import { BelticDocumentEvent, BelticSessionEvent, relatedIds } from "./schemas";
 
@@ -60,13 +60,13 @@ function parse(rawBody: Uint8Array): ParsedWebhook {
   const notJson = "The body is not valid UTF-8 JSON.";
   const body = readJsonBody(rawBody, { notUtf8: notJson, notJson });
   const type = (body as { data?: { type?: unknown } } | null)?.data?.type;
-  if (type === "event") return parseSessionEvent(body);
-  if (typeof type === "string" && type.startsWith("document/")) return parseDocumentEvent(body);
+  if (type === "event") return { ...parseSessionEvent(body), body };
+  if (typeof type === "string" && type.startsWith("document/")) return { ...parseDocumentEvent(body), body };
   throw new WebhookPayloadError("The body is not a Beltic event or document webhook.");
 }
 
 /** UNCONFIRMED shape (see schemas.ts): the payload is the whole session as GET …?include= returns it. */
-function parseSessionEvent(body: unknown): ParsedWebhook {
+function parseSessionEvent(body: unknown): ParsedEvent {
   const parsed = BelticSessionEvent.safeParse(body);
   if (!parsed.success) throw new WebhookPayloadError("The Beltic event does not carry a session.");
   const event = parsed.data.data;
@@ -89,7 +89,7 @@ function parseSessionEvent(body: unknown): ParsedWebhook {
  * Documented document-status webhooks. They name the session but not its status, so they are
  * recorded without moving it and Verdict re-reads the session. Dedupe on document id + status, as the docs say.
  */
-function parseDocumentEvent(body: unknown): ParsedWebhook {
+function parseDocumentEvent(body: unknown): ParsedEvent {
   const parsed = BelticDocumentEvent.safeParse(body);
   if (!parsed.success) throw new WebhookPayloadError("The Beltic document webhook is malformed.");
   const document = parsed.data.data;

@@ -157,6 +157,7 @@ export function parseBynnWebhook(rawBody: Uint8Array, headers: WebhookHeaders): 
     session,
     complete: false,
     settlesStatus,
+    body,
   };
 }
 

@@ -79,6 +79,7 @@ export function parseDiditWebhook(rawBody: Uint8Array): ParsedWebhook {
     session: complete ? sessionFromDecision(event, occurredAt) : statusOnly(event, occurredAt),
     complete,
     settlesStatus: STATUS_EVENTS.has(eventType),
+    body: json,
   };
 }
 

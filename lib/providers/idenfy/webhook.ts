@@ -2,7 +2,7 @@ import "server-only";
 import { compact, partialSession } from "../kit/normalize";
 import { hexDigest, hmacSha256Matches, readJsonBody } from "../kit/webhook";
 import { WebhookPayloadError } from "../types";
-import type { NormalizedSession, ParsedWebhook, WebhookHandler, WebhookHeaders, WebhookVerification } from "../types";
+import type { NormalizedSession, ParsedEvent, ParsedWebhook, WebhookHandler, WebhookHeaders, WebhookVerification } from "../types";
 import { checksOf, commonStatusOf, documentsOf, riskSummaryOf, toDate } from "./normalize";
 import { IdenfyDocumentExpirationWebhook, IdenfyIdentificationWebhook } from "./schemas";
 import type { IdenfyVerification } from "./schemas";
@@ -37,13 +37,13 @@ export function parseIdenfyWebhook(rawBody: Uint8Array, headers: WebhookHeaders,
   const body = readJsonBody(rawBody, { notUtf8: "The body is not valid UTF-8.", notJson: "The body is not valid JSON." });
   const eventType = headers.get(IDENFY_EVENT_HEADER)?.trim() || LEGACY_EVENT;
   const identification = IdenfyIdentificationWebhook.safeParse(body);
-  if (identification.success) return fromIdentification(identification.data, eventType, options);
+  if (identification.success) return { ...fromIdentification(identification.data, eventType, options), body };
   const expiration = IdenfyDocumentExpirationWebhook.safeParse(body);
-  if (expiration.success) return fromDocumentExpiration(expiration.data);
+  if (expiration.success) return { ...fromDocumentExpiration(expiration.data), body };
   throw new WebhookPayloadError("The body is not an iDenfy identification callback.");
 }
 
-function fromIdentification(payload: IdenfyIdentificationWebhook, eventType: string, options: IdenfyWebhookOptions): ParsedWebhook {
+function fromIdentification(payload: IdenfyIdentificationWebhook, eventType: string, options: IdenfyWebhookOptions): ParsedEvent {
   const final = payload.final ?? null;
   const data = payload.data ?? null;
   const { suspicionReasons, ...status } = payload.status;
@@ -98,7 +98,7 @@ function fromIdentification(payload: IdenfyIdentificationWebhook, eventType: str
  * Document monitoring runs on approved verifications only, hence the APPROVED raw status; the
  * event never moves the status, it only tells the reviewer the document is (about to be) expired.
  */
-function fromDocumentExpiration(payload: IdenfyDocumentExpirationWebhook): ParsedWebhook {
+function fromDocumentExpiration(payload: IdenfyDocumentExpirationWebhook): ParsedEvent {
   const eventType = "DOCUMENT_EXPIRATION";
   return {
     dedupeKey: [payload.scanRef, eventType, payload.expirationThreshold].join(":"),
