@@ -16,6 +16,7 @@ const target = (folder) => `^(@/|(\\.\\./)+)${folder}(/|$)`;
 const forbid = (folder, message) => ({ regex: target(folder), message });
 
 const DB = forbid("db", "The database is reached through lib/ services only (layers point down: app → components → lib → db).");
+const DB_HANDLE = forbid("lib/db", "lib/db.ts opens the database: only lib/ services and app/ entry points take the handle.");
 const PROVIDERS = forbid("lib/providers", "Provider modules hold secrets and clients: components get provider data through lib/ services or props.");
 const APP = forbid("app", "lib/ and components/ sit below app/: move the shared piece down instead of importing from app/.");
 const COMPONENTS = forbid("components", "lib/ sits below components/: move the shared type or helper into lib/.");
@@ -35,9 +36,9 @@ const restrict = (name, files, patterns, ignores = []) => ({
 // (the `ignores` keep the groups disjoint) and each group lists all the targets it may not reach.
 export const boundaryConfigs = [
   restrict("app", ["app/**"], [SANDBOX]),
-  restrict("components", ["components/**"], [DB, PROVIDERS, APP, SANDBOX]),
+  restrict("components", ["components/**"], [DB, DB_HANDLE, PROVIDERS, APP, SANDBOX]),
   restrict("lib", ["lib/**"], [APP, COMPONENTS, SANDBOX], ["lib/providers/**"]),
-  restrict("providers", ["lib/providers/**"], [DB, APP, COMPONENTS, SANDBOX]),
+  restrict("providers", ["lib/providers/**"], [DB, DB_HANDLE, APP, COMPONENTS, SANDBOX]),
   restrict("db", ["db/**"], [APP, COMPONENTS, SANDBOX]),
   restrict("sandbox", ["sandbox/**"], PRODUCT),
 ];

@@ -20,7 +20,7 @@ const PROBLEMS: Record<Exclude<SetPasswordLinkState["state"], "valid">, string> 
 export default async function SetPasswordPage({ searchParams }: { searchParams: Promise<{ token?: string | string[] }> }) {
   const raw = (await searchParams).token;
   const token = typeof raw === "string" ? raw : "";
-  const link = await inspectSetPasswordLink({ db: await getDb() }, token);
+  const link = await inspectSetPasswordLink({ db: await getDb() }, { token });
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <div className="w-full max-w-sm rounded-xl border border-slate-200 bg-white p-8 shadow-sm">

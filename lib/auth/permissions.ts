@@ -1,5 +1,5 @@
 /**
- * The one permission table (design.md). Pure data, no secrets: client components may import
+ * The one permission table (docs/architecture.md). Pure data, no secrets: client components may import
  * it to hide controls, but every action, route handler and data read enforces it on the server.
  * Names follow provider API scopes, `resource:action`.
  */

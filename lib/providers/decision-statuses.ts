@@ -18,5 +18,5 @@ const RAW_STATUS_AFTER_DECISION: Record<ProviderId, Partial<Record<DecisionActio
 };
 
 export function rawStatusAfterDecision(provider: string, action: DecisionAction): string | undefined {
-  return RAW_STATUS_AFTER_DECISION[provider as ProviderId]?.[action];
+  return Object.hasOwn(RAW_STATUS_AFTER_DECISION, provider) ? RAW_STATUS_AFTER_DECISION[provider as ProviderId][action] : undefined;
 }

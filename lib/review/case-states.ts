@@ -8,3 +8,10 @@ export const DECIDABLE: ReadonlySet<string> = new Set(["marked_for_review", "com
 
 /** Decided or ended for good: nothing more is added to such a case's record. */
 export const CLOSED: ReadonlySet<string> = new Set(["approved", "declined", "expired"]);
+
+type ClaimColumns = { assigneeId: string | null; claimExpiresAt: Date | null };
+
+/** A claim holds while its lease runs: at its expiry instant it is free (queue-where.ts `unclaimedAt` in SQL). */
+export function claimIsLive(session: ClaimColumns, now: Date): boolean {
+  return session.assigneeId !== null && session.claimExpiresAt !== null && session.claimExpiresAt > now;
+}

@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, or, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { roles, users, verificationSessions } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/load-viewer";
@@ -7,6 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { recordSessionChange } from "@/lib/sessions/record-change";
 import { lockSession } from "./load-session";
+import { unclaimedAt } from "./queue-where";
 import { refusalError } from "./refusals";
 import type { ServiceContext } from "./service-context";
 import { assertMay, sessionAbilities } from "./session-abilities";
@@ -37,8 +38,8 @@ export async function claimNextCase(ctx: ServiceContext): Promise<string | null>
   const { db, viewer, now = new Date() } = ctx;
   assertMay(viewer, "claim");
   return db.transaction(async (tx) => {
-    const free = or(isNull(verificationSessions.assigneeId), lt(verificationSessions.claimExpiresAt, now));
-    const mine = and(eq(verificationSessions.assigneeId, viewer.id), sql`${verificationSessions.claimExpiresAt} >= ${now.toISOString()}::timestamptz`);
+    const free = unclaimedAt(now);
+    const mine = and(eq(verificationSessions.assigneeId, viewer.id), gt(verificationSessions.claimExpiresAt, now));
     const [candidate] = await tx
       .select({ id: verificationSessions.id })
       .from(verificationSessions)

@@ -30,7 +30,7 @@ export type DecideInput = z.infer<typeof DecideInput>;
 export type DecisionResult = { decisionId: string; state: "confirmed" | "recorded"; sessionId: string };
 
 /**
- * The decision flow of design.md: check claim, version, transition and scope; write the
+ * The decision flow of docs/architecture.md: check claim, version, transition and scope; write the
  * decision `requested` with its audit row; call the provider; then settle it in one transaction
  * (confirmed, with the new status) or mark it failed, leaving the session as it was.
  */

@@ -37,6 +37,10 @@ export async function expireSession(ctx: ServiceContext, input: z.infer<typeof E
   }
   await db.transaction(async (tx) => {
     const locked = await lockSession(tx, input.sessionId);
+    // Asked again on the row as it is now: a decision confirmed or a redaction during the
+    // provider call must not be overwritten with `expired` (the lead is told what happened).
+    const still = sessionAbilities(viewer, locked, adapter, new Date()).expire;
+    if (!still.allowed) throw await refusalError(tx, locked, viewer.id, still.refusal);
     const now = new Date();
     await tx
       .update(verificationSessions)

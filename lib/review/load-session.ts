@@ -19,7 +19,3 @@ export function assertVersion(session: LockedSession, version: number): void {
     throw new AppError("CONFLICT", "This case changed since you opened it. Reload to see what changed, then decide again.");
   }
 }
-
-export function hasLiveClaim(session: LockedSession, userId: string, now = new Date()): boolean {
-  return session.assigneeId === userId && session.claimExpiresAt !== null && session.claimExpiresAt > now;
-}

@@ -5,6 +5,7 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { maskName } from "@/lib/sessions/mask";
 import { NO_QUEUE_FILTERS, REVIEW_SLA_HOURS, type QueueFilters } from "./queue-filters";
+import { claimIsLive } from "./case-states";
 import { queueConditions, unclaimedAt } from "./queue-where";
 import type { ServiceContext } from "./service-context";
 
@@ -94,7 +95,7 @@ export async function listQueue(ctx: ServiceContext, { filters = NO_QUEUE_FILTER
   for (const check of checks) checksBySession.set(check.sessionId, [...(checksBySession.get(check.sessionId) ?? []), check]);
   const items = rows.map((row): QueueItemDTO => {
     const own = checksBySession.get(row.id) ?? [];
-    const live = row.assigneeId && row.claimExpiresAt && row.claimExpiresAt > now;
+    const live = claimIsLive(row, now);
     return {
       id: row.id,
       provider: row.provider,

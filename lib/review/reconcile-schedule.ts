@@ -18,7 +18,7 @@ export function startReconciler(driver: "pglite" | "postgres"): void {
   const run = (olderThanMs: number) => {
     holder.__verdictReconcileRun = (async () => {
       try {
-        const summary = await reconcileDecisions(await getDb(), olderThanMs);
+        const summary = await reconcileDecisions({ db: await getDb() }, { olderThanMs });
         if (summary.confirmed + summary.failed > 0) console.log(`[reconcile] ${summary.confirmed} confirmed, ${summary.failed} failed, ${summary.pending} waiting`);
       } catch (error) {
         console.error("[reconcile] failed:", error);

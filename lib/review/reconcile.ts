@@ -1,12 +1,11 @@
 import "server-only";
 import { and, eq, inArray, lt } from "drizzle-orm";
-import type { Database } from "@/db/client";
 import { decisions, verificationSessions } from "@/db/schema";
 import { SYSTEM_ACTOR } from "@/lib/audit/append";
 import { ProviderError } from "@/lib/providers/errors";
 import { getProviderAdapter } from "@/lib/providers/registry";
-import type { AdapterResolver } from "./adapter-resolver";
 import { applyDecision, failDecision, STATUS_AFTER } from "./decision-outcome";
+import type { JobContext } from "./service-context";
 
 export type ReconcileSummary = { confirmed: number; failed: number; pending: number };
 
@@ -17,12 +16,8 @@ export type ReconcileSummary = { confirmed: number; failed: number; pending: num
  * no-op); if not, it is marked failed and the case goes back to the queue as it was. A provider
  * that cannot be reached leaves it for the next pass.
  */
-export async function reconcileDecisions(
-  db: Database,
-  olderThanMs: number,
-  now = new Date(),
-  resolveAdapter: AdapterResolver = getProviderAdapter,
-): Promise<ReconcileSummary> {
+export async function reconcileDecisions(ctx: JobContext, { olderThanMs }: { olderThanMs: number }): Promise<ReconcileSummary> {
+  const { db, now = new Date(), resolveAdapter = getProviderAdapter } = ctx;
   const summary: ReconcileSummary = { confirmed: 0, failed: 0, pending: 0 };
   const stuck = await db
     .select({ decision: decisions, provider: verificationSessions.provider, providerSessionId: verificationSessions.providerSessionId })

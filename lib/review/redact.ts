@@ -43,6 +43,8 @@ export async function redactSession(ctx: ServiceContext, input: z.infer<typeof R
   }
   await db.transaction(async (tx) => {
     const locked = await lockSession(tx, input.sessionId);
+    // Another lead's redaction finished during the provider call: it wrote the rows already.
+    if (locked.redactedAt) return;
     await wipePersonalData(tx, locked);
     await recordSessionChange(tx, {
       sessionId: locked.id,

@@ -26,7 +26,7 @@ async function nameOf(tx: Transaction, userId: string | null): Promise<string> {
 }
 
 /** Why a case that is no longer waiting cannot be decided, claimed, assigned or commented on. */
-export async function notDecidableMessage(tx: Transaction, session: LockedSession): Promise<string> {
+async function notDecidableMessage(tx: Transaction, session: LockedSession): Promise<string> {
   const [decision] = await tx
     .select({ action: decisions.action, actorId: decisions.actorId, at: decisions.updatedAt })
     .from(decisions)
@@ -40,7 +40,7 @@ export async function notDecidableMessage(tx: Transaction, session: LockedSessio
 }
 
 /** Why the viewer's claim is not there (any more): taken over, assigned away, expired or released. */
-export async function missingClaimMessage(tx: Transaction, session: LockedSession, viewerId: string, now = new Date()): Promise<string> {
+async function missingClaimMessage(tx: Transaction, session: LockedSession, viewerId: string, now = new Date()): Promise<string> {
   const heldByOther = session.assigneeId && session.assigneeId !== viewerId && session.claimExpiresAt && session.claimExpiresAt > now;
   if (heldByOther) {
     const [event] = await tx

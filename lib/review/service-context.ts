@@ -8,3 +8,6 @@ import type { AdapterResolver } from "./adapter-resolver";
  * which clock (now unless a test pins it).
  */
 export type ServiceContext = { db: Database; viewer: Viewer; resolveAdapter?: AdapterResolver; now?: Date };
+
+/** A scheduled job's context: no viewer, the system acts (the reconciler). */
+export type JobContext = Omit<ServiceContext, "viewer">;

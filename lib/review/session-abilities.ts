@@ -9,7 +9,7 @@ import { can, type Permission } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import type { DecisionAction, ProviderAdapter } from "@/lib/providers/types";
 import { providerName } from "@/lib/sessions/provider-names";
-import { CLOSED, DECIDABLE } from "./case-states";
+import { claimIsLive, CLOSED, DECIDABLE } from "./case-states";
 
 /** The columns of a session the rules read. */
 export type SessionFacts = { provider: string; status: string; redactedAt: Date | null; assigneeId: string | null; claimExpiresAt: Date | null };
@@ -63,9 +63,14 @@ const ALLOWED: Ability = { allowed: true };
 const refuse = (refusal: Refusal): Ability => ({ allowed: false, refusal });
 const REDACTED: Refusal = { code: "CONFLICT", reason: "redacted", message: "This session was redacted." };
 
-export function permissionRefusal(viewer: AbilityViewer, work: Work): Forbidden | null {
+function permissionRefusal(viewer: AbilityViewer, work: Work): Forbidden | null {
   const [permission, message] = NEEDS[work];
   return can(viewer.permissions, permission) ? null : { code: "FORBIDDEN", reason: "permission", message };
+}
+
+/** "Next case" (n) on the queue, where no session is open yet: the same check claimNextCase makes. */
+export function mayClaimNext(viewer: AbilityViewer): boolean {
+  return permissionRefusal(viewer, "claim") === null;
 }
 
 /** The check before any row is read (a replayed request must not get past it either). */
@@ -111,7 +116,7 @@ function atProvider(adapter: ProviderAdapter | undefined, action: "expire" | "re
 }
 
 export function sessionAbilities(viewer: AbilityViewer, session: SessionFacts, adapter: ProviderAdapter | undefined, now: Date): SessionAbilities {
-  const live = session.assigneeId !== null && session.claimExpiresAt !== null && session.claimExpiresAt > now;
+  const live = claimIsLive(session, now);
   const claimHeld = live ? (session.assigneeId === viewer.id ? "mine" : "other") : null;
   const redacted = session.redactedAt !== null;
   // Decided first: a decided case has lost its claim too, and "claim it" would be the wrong advice.

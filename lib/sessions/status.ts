@@ -1,4 +1,4 @@
-/** Verdict's common status set (design.md); each provider's raw status maps onto it. Pure, client-safe. */
+/** Verdict's common status set (docs/architecture.md); each provider's raw status maps onto it. Pure, client-safe. */
 export const COMMON_STATUSES = ["created", "started", "pending", "completed", "failed", "marked_for_review", "approved", "declined", "expired"] as const;
 export type CommonStatus = (typeof COMMON_STATUSES)[number];
 

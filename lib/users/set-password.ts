@@ -13,7 +13,7 @@ export type SetPasswordLinkState =
   { state: "valid"; email: string; name: string; expiresAt: string } | { state: "expired" | "used" | "revoked" | "unknown" | "inactive" };
 
 /** What the /set-password page shows before anything is submitted; changes nothing. */
-export async function inspectSetPasswordLink({ db, now = new Date() }: PublicContext, token: string): Promise<SetPasswordLinkState> {
+export async function inspectSetPasswordLink({ db, now = new Date() }: PublicContext, { token }: { token: string }): Promise<SetPasswordLinkState> {
   if (!token) return { state: "unknown" };
   const [row] = await db
     .select({

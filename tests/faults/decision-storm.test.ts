@@ -172,7 +172,9 @@ describe(`decisions through provider storms (${DRIVER})`, () => {
       await expectUnchanged(provider, c, initial);
 
       sandbox.faults.clear();
-      expect(await reconcileDecisions(handle.db, 0, new Date(Date.now() + 1000), (id) => wiring.adapters[id])).toMatchObject({ failed: 1, confirmed: 0 });
+      expect(
+        await reconcileDecisions({ db: handle.db, now: new Date(Date.now() + 1000), resolveAdapter: (id) => wiring.adapters[id] }, { olderThanMs: 0 }),
+      ).toMatchObject({ failed: 1, confirmed: 0 });
       expect(await decisionStates(c)).toEqual(["failed"]);
       await expectUnchanged(provider, c, initial);
 

@@ -180,8 +180,16 @@ describe("claims and decisions", () => {
       .insert(decisions)
       .values({ sessionId: lost.id, action: "decline", reasonCode: "OTHER", comment: "crash", actorId: ana.id, idempotencyKey: newKey(), state: "requested" });
 
-    expect(await reconcileDecisions(handle.db, 0, new Date(Date.now() + 1000), resolve)).toEqual({ confirmed: 1, failed: 1, pending: 0 });
-    expect(await reconcileDecisions(handle.db, 0, new Date(Date.now() + 1000), resolve)).toEqual({ confirmed: 0, failed: 0, pending: 0 });
+    expect(await reconcileDecisions({ db: handle.db, now: new Date(Date.now() + 1000), resolveAdapter: resolve }, { olderThanMs: 0 })).toEqual({
+      confirmed: 1,
+      failed: 1,
+      pending: 0,
+    });
+    expect(await reconcileDecisions({ db: handle.db, now: new Date(Date.now() + 1000), resolveAdapter: resolve }, { olderThanMs: 0 })).toEqual({
+      confirmed: 0,
+      failed: 0,
+      pending: 0,
+    });
     expect(await session(applied.id)).toMatchObject({ status: "approved", version: applied.version + 1 });
     expect(await session(lost.id)).toMatchObject({ status: "marked_for_review", version: lost.version });
     const confirmations = await handle.db

@@ -49,7 +49,7 @@ describe("one-time set-password links", () => {
     expect(await listUsers({ db: handle.db, viewer: admin, now: t0 })).toContainEqual(
       expect.objectContaining({ email, awaitingPassword: true, linkExpiresAt: expiresAt }),
     );
-    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, token)).toMatchObject({ state: "valid", email });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, { token })).toMatchObject({ state: "valid", email });
   });
 
   it("lets nobody sign in before the password is set, then sets it once and signs nobody in", async () => {
@@ -57,7 +57,7 @@ describe("one-time set-password links", () => {
     expect(await signIn(handle, email, "")).toMatchObject({ ok: false });
     expect(await use(token, new Date(t0.getTime() + HOUR))).toEqual({ email });
     expect(await signIn(handle, email, NEW_PASSWORD)).toMatchObject({ ok: true });
-    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, token)).toEqual({ state: "used" });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, { token })).toEqual({ state: "used" });
     await expect(use(token, new Date(t0.getTime() + 2 * HOUR), "another passphrase!")).rejects.toThrow(/expired or was already used/);
     expect(await signIn(handle, email, NEW_PASSWORD)).toMatchObject({ ok: true });
     const [audit] = (await handle.db.select().from(auditEvents).where(eq(auditEvents.action, "user.password_set"))).filter((r) => r.targetId === userId);
@@ -73,7 +73,7 @@ describe("one-time set-password links", () => {
     await use(early.token, new Date(t0.getTime() + 24 * HOUR - 1000));
     const late = await invite();
     const after = new Date(t0.getTime() + 24 * HOUR + 1000);
-    expect(await inspectSetPasswordLink({ db: handle.db, now: after }, late.token)).toEqual({ state: "expired" });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: after }, { token: late.token })).toEqual({ state: "expired" });
     await expect(use(late.token, after)).rejects.toThrow(/expired or was already used\. Ask an admin for a new one/);
     expect(await signIn(handle, late.email, NEW_PASSWORD)).toMatchObject({ ok: false });
     expect((await listUsers({ db: handle.db, viewer: admin, now: after })).find((u) => u.id === late.userId)).toMatchObject({
@@ -93,7 +93,7 @@ describe("one-time set-password links", () => {
   it("replaces an earlier unused link with a new one, which re-invites or resets", async () => {
     const first = await invite();
     const second = await issueSetPasswordLink({ db: handle.db, viewer: admin, now: t0 }, { userId: first.userId });
-    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, first.token)).toEqual({ state: "revoked" });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, { token: first.token })).toEqual({ state: "revoked" });
     await expect(use(first.token, t0)).rejects.toThrow(/expired or was already used/);
     await use(second.token, t0);
     const purposes = (await handle.db.select().from(setPasswordTokens).where(eq(setPasswordTokens.userId, first.userId))).map((r) => r.purpose);
@@ -115,7 +115,7 @@ describe("one-time set-password links", () => {
   it("stops working when the user is deactivated, and is not issued for deactivated users", async () => {
     const { token, userId, email } = await invite();
     await deactivateUser({ db: handle.db, viewer: admin, now: t0 }, { userId });
-    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, token)).toEqual({ state: "revoked" });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, { token })).toEqual({ state: "revoked" });
     await expect(use(token, t0)).rejects.toThrow(/expired or was already used/);
     await expect(issueSetPasswordLink({ db: handle.db, viewer: admin, now: t0 }, { userId })).rejects.toThrow(
       new RegExp(`${email.replace(".", "\\.")} is deactivated\\. Reactivate the account first`),
@@ -124,13 +124,13 @@ describe("one-time set-password links", () => {
 
   it("refuses unknown tokens and mismatched passwords with clear messages", async () => {
     const { token } = await invite();
-    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, "not-a-real-token-at-all-0000")).toEqual({ state: "unknown" });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, { token: "not-a-real-token-at-all-0000" })).toEqual({ state: "unknown" });
     await expect(use("not-a-real-token-at-all-0000", t0)).rejects.toThrow(/expired or was already used/);
     await expect(setPasswordWithLink({ db: handle.db, now: t0 }, { token, password: NEW_PASSWORD, confirmPassword: "something else" })).rejects.toThrow(
       /The two passwords differ/,
     );
     await expect(setPasswordWithLink({ db: handle.db, now: t0 }, { token, password: "short", confirmPassword: "short" })).rejects.toThrow(/at least 12 characters/);
-    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, token)).toMatchObject({ state: "valid" });
+    expect(await inspectSetPasswordLink({ db: handle.db, now: t0 }, { token })).toMatchObject({ state: "valid" });
   });
 
   it("is issued only by users who may manage users", async () => {

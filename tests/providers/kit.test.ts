@@ -15,6 +15,8 @@ const MESSAGES = {
   unsupportedOtherwise: (action: ProviderAction) => `No ${action} here.`,
   notAllowed: (action: ProviderAction) => `The key may not ${action}.`,
 };
+/** What the fixture below implements: reads, decisions and expiry; no listing, redaction or media. */
+const IMPLEMENTED: ActionTable<boolean> = { ...ALL, list: false, redact: false, media: false };
 const REQUEST = { action: "approve", reasonCode: "OK", comment: "", idempotencyKey: "k" } as const;
 
 function adapter(offered: Partial<ActionTable<boolean>>, allowed: (action: ProviderAction) => boolean) {
@@ -26,7 +28,7 @@ function adapter(offered: Partial<ActionTable<boolean>>, allowed: (action: Provi
   const built = defineAdapter({
     id: "didit",
     displayName: "Test",
-    offered: { ...ALL, ...offered },
+    offered: { ...IMPLEMENTED, ...offered },
     allowedByKey: allowed,
     messages: MESSAGES,
     operations,
@@ -60,7 +62,8 @@ describe("defineAdapter", () => {
     expect(operations.getSession).toHaveBeenCalledWith("s1");
   });
 
-  it("refuses an offered call the provider implements no operation for", async () => {
+  it("refuses to build an adapter that offers a call it implements no operation for", async () => {
+    expect(() => adapter({ redact: true }, () => true)).toThrow("The didit adapter offers redact but implements no operation for it.");
     const { built } = adapter({}, () => true);
     expect(await refusal(built.redact("s1"))).toEqual({ kind: "unsupported", message: "No redact here." });
     expect(built.getProgress).toBeUndefined();

@@ -42,6 +42,7 @@ describe("lint boundaries", () => {
     expect(await errors("components/x.tsx", 'import { db } from "@/db/client";\nexport const x = db;\n')).toEqual(["no-restricted-imports"]);
     expect(await errors("components/x/y.tsx", 'import { users } from "../../db/schema";\nexport const x = users;\n')).toEqual(["no-restricted-imports"]);
     expect(await errors("components/x.tsx", 'import type { Db } from "@/db";\nexport type X = Db;\n')).toEqual(["no-restricted-imports"]);
+    expect(await errors("components/x.tsx", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n')).toEqual(["no-restricted-imports"]);
   });
 
   it("stop a component from importing a provider module", async () => {
@@ -52,6 +53,7 @@ describe("lint boundaries", () => {
 
   it("stop provider modules from importing the database", async () => {
     expect(await errors("lib/providers/x/adapter.ts", 'import { db } from "@/db/client";\nexport const x = db;\n')).toEqual(["no-restricted-imports"]);
+    expect(await errors("lib/providers/x/adapter.ts", 'import { getDb } from "@/lib/db";\nexport const x = getDb;\n')).toEqual(["no-restricted-imports"]);
   });
 
   it("keep lib below app and the sandbox apart from the product", async () => {

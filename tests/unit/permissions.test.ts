@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BUILT_IN_ROLE_PERMISSIONS, BUILT_IN_ROLES, can, PERMISSIONS } from "@/lib/auth/permissions";
 
-// design.md's table, written out independently of the code under test.
+// docs/architecture.md's table, written out independently of the code under test.
 const DESIGN_TABLE: Record<string, string> = {
   //                    admin lead reviewer auditor
   "sessions:read": "✓✓✓✓",
@@ -17,7 +17,7 @@ const DESIGN_TABLE: Record<string, string> = {
 };
 
 describe("permission table", () => {
-  it("has exactly the permissions of design.md", () => {
+  it("has exactly the permissions of docs/architecture.md", () => {
     expect([...PERMISSIONS].sort()).toEqual(Object.keys(DESIGN_TABLE).sort());
   });
 

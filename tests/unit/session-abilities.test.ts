@@ -7,7 +7,7 @@ import { COMMON_STATUSES } from "@/lib/sessions/status";
 
 /**
  * Every (status, redacted, role, provider capabilities, claim) the case page can meet: what it
- * offers must be what the server accepts, and both must follow the rules as design.md states
+ * offers must be what the server accepts, and both must follow the rules as docs/architecture.md states
  * them (written out again below, independently of lib/review/session-abilities.ts).
  */
 const NOW = new Date("2031-03-01T09:00:00Z");

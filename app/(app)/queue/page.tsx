@@ -7,10 +7,10 @@ import { QueueShortcuts } from "@/components/queue/queue-shortcuts";
 import { QueueTable } from "@/components/queue/queue-table";
 import { ListNotes } from "@/components/sessions/list-notes";
 import { hasEmptyParams, type SearchParamsRecord } from "@/lib/audit/filter-params";
-import { can } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/viewer";
 import { getDb } from "@/lib/db";
 import { listQueue } from "@/lib/review/queue";
+import { mayClaimNext } from "@/lib/review/session-abilities";
 import { hasQueueFilters, parseQueueFilters, queueHref, REVIEW_SLA_HOURS } from "@/lib/review/queue-filters";
 import { nextCaseAction } from "./actions";
 
@@ -39,7 +39,7 @@ export default async function QueuePage({ searchParams }: { searchParams: Promis
             {queue.total > queue.items.length ? ` · showing the oldest ${queue.items.length}` : ""}
           </p>
         </div>
-        <QueueShortcuts canDecide={can(viewer.permissions, "sessions:decide")} nextCase={nextCaseAction} />
+        <QueueShortcuts canDecide={mayClaimNext(viewer)} nextCase={nextCaseAction} />
       </div>
       {params.empty ? <p className="rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">No unclaimed case is waiting. Well done.</p> : null}
       <ListNotes notes={notes} />

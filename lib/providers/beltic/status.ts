@@ -22,11 +22,6 @@ export const BELTIC_STATUS_MAP: Record<BelticStatus, CommonStatus> = {
   expired: "expired",
 };
 
-/** Sessions guide, status flow: a reviewer decides only a completed or flagged session. */
-export const BELTIC_DECIDABLE_STATUSES: readonly BelticStatus[] = ["completed", "marked_for_review"];
-/** UNCONFIRMED: "expire a session no longer needed or idle" — we assume any status before a decision. */
-export const BELTIC_EXPIRABLE_STATUSES: readonly BelticStatus[] = ["created", "started", "pending", "completed", "marked_for_review"];
-
 const BELTIC = statusReader(BELTIC_STATUS_MAP);
 export const isBelticStatus: (raw: string) => raw is BelticStatus = BELTIC.is;
 /** Unknown statuses read as "pending". */

@@ -11,7 +11,8 @@ import { normalizeDecision, normalizeRow } from "./normalize";
 import { DiditDecision, DiditEmptyResponse, DiditSessionList, DiditUpdateStatusResponse, DiditV1Decision } from "./schemas";
 import { diditTransport } from "./transport";
 import type { DiditCredentials } from "./transport";
-import { createDiditWebhookHandler, v1ToV3 } from "./webhook";
+import { v1ToV3 } from "./normalize";
+import { createDiditWebhookHandler } from "./webhook";
 import { PROVIDER_NAMES } from "@/lib/sessions/provider-names";
 
 export { DIDIT_AUTH_BASE_URL } from "./transport";

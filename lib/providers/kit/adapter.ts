@@ -54,6 +54,18 @@ export type AdapterOperations = {
   getProgress?: (providerSessionId: string) => Promise<ProgressStep>;
 };
 
+/** Which operation carries each call of the contract. */
+const OPERATION_FOR: Record<ProviderAction, keyof AdapterOperations> = {
+  list: "listSessions",
+  get: "getSession",
+  approve: "decide",
+  decline: "decide",
+  resubmit: "decide",
+  expire: "expire",
+  redact: "redact",
+  media: "fetchMedia",
+};
+
 export type AdapterDefinition = {
   id: ProviderId;
   displayName: string;
@@ -73,12 +85,14 @@ export type AdapterDefinition = {
  */
 export function defineAdapter(definition: AdapterDefinition): ProviderAdapter {
   const { id, operations, messages } = definition;
+  // An offered call without its operation is a mistake in the adapter: fail at start-up, not at a reviewer's click.
+  const unimplemented = PROVIDER_ACTIONS.filter((action) => definition.offered[action] && !operations[OPERATION_FOR[action]]);
+  if (unimplemented.length) throw new Error(`The ${id} adapter offers ${unimplemented.join(", ")} but implements no operation for it.`);
   const capabilities = buildCapabilities(definition.offered, definition.allowedByKey);
   const guarded = <F>(action: ProviderAction, operation: F | undefined): F => {
     assertAllowed(id, capabilities, action, messages);
-    if (operation) return operation;
-    // Offered but not implemented: refused in the same words as a call the provider lacks.
-    throw new ProviderError(id, "unsupported", messages.unsupported[action] ?? messages.unsupportedOtherwise(action));
+    // Not offered means assertAllowed threw; offered means the check above found the operation.
+    return operation!;
   };
   const { getProgress } = operations;
   return {
