@@ -3,6 +3,9 @@
  * page (what it offers) and the server actions (what they accept). Pure: no database.
  */
 
+/** The review queue holds the sessions in this status (partial index verification_sessions_queue_idx). */
+export const REVIEW_STATUS = "marked_for_review";
+
 /** The statuses a reviewer can still decide, claim or assign; everything else has been decided or moved on. */
 export const DECIDABLE: ReadonlySet<string> = new Set(["marked_for_review", "completed"]);
 

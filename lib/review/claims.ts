@@ -7,13 +7,13 @@ import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { recordSessionChange } from "@/lib/sessions/record-change";
 import { lockSession } from "./load-session";
+import { REVIEW_STATUS } from "./case-states";
 import { unclaimedAt } from "./queue-where";
 import { refusalError } from "./refusals";
 import type { ServiceContext } from "./service-context";
 import { assertMay, sessionAbilities } from "./session-abilities";
 
 export const CLAIM_LEASE_MS = 15 * 60_000;
-export const REVIEW_STATUS = "marked_for_review";
 
 const actorOf = (viewer: Viewer) => ({ id: viewer.id, label: viewer.email });
 

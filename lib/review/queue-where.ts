@@ -2,7 +2,7 @@ import "server-only";
 import { and, arrayContains, eq, exists, gt, isNull, lte, ne, or, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { sessionChecks, verificationSessions } from "@/db/schema";
-import { REVIEW_STATUS } from "./claims";
+import { REVIEW_STATUS } from "./case-states";
 import { AGE_BUCKET_RANGES, type QueueFilters } from "./queue-filters";
 
 const s = verificationSessions;
