@@ -263,7 +263,11 @@ describe("Bynn adapter against the sandbox", () => {
     const { media } = (await doc.json()) as { media: Array<{ url: string }> };
     const url = media[0]?.url ?? "";
     expect((await fetch(url)).status).toBe(200);
-    expect((await fetch(url.replace(/signature=./, "signature=0"))).status).toBe(403);
+    // Flip the first signature character to a different one; replacing it with a fixed "0" left the
+    // link unchanged whenever the signature already began with "0".
+    const altered = url.replace(/signature=(.)/, (_match, first: string) => `signature=${first === "0" ? "1" : "0"}`);
+    expect(altered).not.toBe(url);
+    expect((await fetch(altered)).status).toBe(403);
   });
 
   it("reports the applicant's current screen from preflight", async () => {
