@@ -2,14 +2,17 @@
  * A reviewer's decision as the server action makes it (decideCase: checks and audit row,
  * the provider's decision API, the settling transaction), next to the provider call alone
  * (the Didit adapter's decide straight at the sandbox). The sandbox runs in this process.
+ * Verdict's own time is each decideCase minus the time spent inside the adapter's calls in it.
  */
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { performance } from "node:perf_hooks";
 import { and, eq, inArray } from "drizzle-orm";
 import type { DatabaseHandle } from "@/db/client";
 import { verificationSessions } from "@/db/schema";
 import { loadViewer } from "@/lib/auth/load-viewer";
 import { createDiditAdapter } from "@/lib/providers/didit";
+import type { ProviderAdapter } from "@/lib/providers/types";
 import { claimCase } from "@/lib/review/claims";
 import { decideCase } from "@/lib/review/decide";
 import { syncProvider } from "@/lib/sync/sync-provider";
@@ -17,10 +20,30 @@ import { createUser } from "@/lib/users/create-user";
 import { createSandbox } from "@/sandbox/app";
 import { percentiles, timed, type Percentiles } from "./stats";
 
-export type DecisionResult = { decide: Percentiles; sandbox: Percentiles };
+/** decide: decideCase end to end; sandbox: the provider call alone; overhead: decideCase minus its provider calls. */
+export type DecisionResult = { decide: Percentiles; sandbox: Percentiles; overhead: Percentiles };
 
 const WARMUPS = 3;
 const credentials = { apiKey: "bench-didit-api-key", webhookSecret: "bench-didit-webhook-secret" };
+
+/** The adapter with a stopwatch on every call that goes to the provider (an async method). */
+function stopwatched(adapter: ProviderAdapter, spent: { ms: number }): ProviderAdapter {
+  return new Proxy(adapter, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value !== "function" || key === "capabilities") return value;
+      return (...args: unknown[]) => {
+        const t0 = performance.now();
+        const result: unknown = value.apply(target, args);
+        if (!(result instanceof Promise)) {
+          spent.ms += performance.now() - t0;
+          return result;
+        }
+        return result.finally(() => (spent.ms += performance.now() - t0));
+      };
+    },
+  });
+}
 
 export async function benchDecisions(handle: DatabaseHandle, count: number): Promise<DecisionResult> {
   const pairs = count + WARMUPS;
@@ -48,6 +71,9 @@ export async function benchDecisions(handle: DatabaseHandle, count: number): Pro
 
     const viaApp: number[] = [];
     const direct: number[] = [];
+    const own: number[] = [];
+    const spent = { ms: 0 };
+    const timedAdapter = stopwatched(adapter, spent);
     for (let i = 0; i < pairs; i++) {
       const ours = cases[2 * i]!;
       const theirs = cases[2 * i + 1]!;
@@ -64,8 +90,9 @@ export async function benchDecisions(handle: DatabaseHandle, count: number): Pro
         comment: "Benchmark decision",
         idempotencyKey: randomUUID(),
       };
+      spent.ms = 0;
       const app = await timed(async () => {
-        const result = await decideCase({ db: handle.db, viewer, resolveAdapter: (provider) => (provider === "didit" ? adapter : undefined) }, input);
+        const result = await decideCase({ db: handle.db, viewer, resolveAdapter: (provider) => (provider === "didit" ? timedAdapter : undefined) }, input);
         if (result.state !== "confirmed") throw new Error(`decision ${result.state}`);
       });
       const alone = await timed(() =>
@@ -74,9 +101,10 @@ export async function benchDecisions(handle: DatabaseHandle, count: number): Pro
       if (i >= WARMUPS) {
         viaApp.push(app);
         direct.push(alone);
+        own.push(app - spent.ms);
       }
     }
-    return { decide: percentiles(viaApp), sandbox: percentiles(direct) };
+    return { decide: percentiles(viaApp), sandbox: percentiles(direct), overhead: percentiles(own) };
   } finally {
     sandbox.server.closeAllConnections();
     await new Promise((resolve) => sandbox.server.close(resolve));

@@ -103,7 +103,7 @@ export async function benchQueries(handle: DatabaseHandle, sql: SqlSession, runs
     rows: [queued],
   } = await sql.query<{ n: string }>(`select count(*) n from verification_sessions where status = 'marked_for_review' and redacted_at is null`);
   push({
-    label: "review queue (oldest 200)",
+    label: "review queue (first page)",
     page: "first",
     rows: `${Number(queued!.n).toLocaleString("en-US")} in review`,
     ...(await measure(handle, sql, () => listQueue({ db: handle.db, viewer }), runs)),

@@ -8,7 +8,7 @@ const SKELETON = `# Benchmarks
 \`npm run bench\` (code in \`bench/\`, entry \`bench/run.ts\`) seeds its own databases, measures, and rewrites
 the results between the markers below. Everything outside the markers is kept, so the analysis
 of missed targets lives after them. \`npm run bench -- --help\` lists the options; a quick run is
-\`npm run bench -- --pg-sessions 100000 --pglite-sessions 20000\`.
+\`npm run bench -- --pg-sessions 100000 --pg-growth-from 20000 --pglite-sessions 20000 --duration 3\`.
 
 ## Results
 

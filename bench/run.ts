@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: seeds PostgreSQL (1,000,000 sessions) and PGlite (200,000), measures queries,
- * decisions, pages, webhooks, JavaScript and memory against their targets, prints the tables and
- * writes them into BENCHMARKS.md. Not part of `npm test`; it asserts nothing.
+ * `npm run bench`: seeds PostgreSQL (100,000 sessions, pages measured, grown to 1,000,000) and
+ * PGlite (200,000), measures queries, decisions, pages, webhooks, JavaScript and memory against
+ * their targets, prints the tables and writes them into BENCHMARKS.md. Not part of `npm test`;
+ * it asserts nothing.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -10,12 +11,15 @@ import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { buildIfNeeded } from "@/scripts/stack";
 import { freshPglite, freshPostgres, type BenchDatabase } from "./database";
-import { inProcess } from "./in-process";
+import { applyRate, type ApplyRate } from "./apply-rate";
+import { inProcess, type Desk, type InProcessResult } from "./in-process";
 import { machineInfo } from "./machine";
 import { parseOptions, type BenchOptions } from "./options";
-import { overHttp } from "./over-http";
+import { overHttp, type HttpResult } from "./over-http";
 import { renderReport, type DatasetReport } from "./report";
 import { writeReport } from "./report-file";
+import { sqlSession } from "./sql";
+import type { WebhookBench } from "./webhooks";
 
 const root = path.resolve(import.meta.dirname, "..");
 const log = (line: string) => console.log(line);
@@ -33,32 +37,76 @@ async function postgresVersion(url: string): Promise<string | null> {
   }
 }
 
-/** `next build` adds its dist dir's type folders to tsconfig.json's include; take ours out again. */
+type TsConfig = { include?: string[] };
+
+/**
+ * `next build` adds its dist dir's type folders to tsconfig.json's include (and reformats the file).
+ * Put the file back as it was, unless someone else changed it meanwhile: then take out only ours.
+ */
 async function build(): Promise<void> {
+  const before = fs.readFileSync("tsconfig.json", "utf8");
   try {
     await buildIfNeeded();
   } finally {
     const distDir = process.env.NEXT_DIST_DIR!;
-    const text = fs.readFileSync("tsconfig.json", "utf8");
-    if (distDir !== ".next" && text.includes(`"${distDir}/`)) {
-      const config = JSON.parse(text) as { include?: string[] };
-      config.include = config.include?.filter((entry) => !entry.startsWith(`${distDir}/`));
-      fs.writeFileSync("tsconfig.json", `${JSON.stringify(config, null, 2)}\n`);
+    const now = fs.readFileSync("tsconfig.json", "utf8");
+    if (distDir !== ".next" && now !== before) {
+      const original = JSON.parse(before) as TsConfig;
+      const config = JSON.parse(now) as TsConfig;
+      config.include = config.include?.filter((entry) => !entry.startsWith(`${distDir}/`) || original.include?.includes(entry));
+      const onlyOurs = JSON.stringify(config) === JSON.stringify(original);
+      fs.writeFileSync("tsconfig.json", onlyOurs ? before : `${JSON.stringify(config, null, 2)}\n`);
     }
   }
 }
 
-async function dataset(database: BenchDatabase, sessions: number, opts: BenchOptions, measureJs: boolean): Promise<DatasetReport> {
+/** Counted once the server has stopped: PGlite admits one process, and on PostgreSQL it changes nothing. */
+async function readApply(database: BenchDatabase, webhooks: WebhookBench): Promise<ApplyRate> {
+  const handle = await database.open();
+  const sql = await sqlSession(handle);
   try {
-    const local = await inProcess(database, sessions, opts.runs, opts.decisions, log);
-    let http = null;
-    try {
-      http = await overHttp(database, local.admin, local.sampleSessionId, { ...opts, measureJs }, log);
-    } catch (error) {
-      console.error(`  the HTTP part failed on ${database.driver}:`, error);
-      process.exitCode = 1;
+    return await applyRate(sql.query, webhooks);
+  } finally {
+    sql.release();
+    await handle.close();
+  }
+}
+
+type Step = { local: InProcessResult; http: HttpResult | null; apply: ApplyRate | null };
+
+/** Seeds up to each size in turn and measures; only the last step runs the whole matrix. */
+async function dataset(database: BenchDatabase, sizes: number[], opts: BenchOptions, measureJs: boolean): Promise<DatasetReport> {
+  try {
+    const steps: Step[] = [];
+    let desk: Desk | null = null;
+    for (const [i, size] of sizes.entries()) {
+      const full = i === sizes.length - 1;
+      const local = await inProcess(database, { from: (sizes[i - 1] ?? 0) + 1, to: size, full, desk }, opts, log);
+      desk = local.desk;
+      let http: HttpResult | null = null;
+      let apply: ApplyRate | null = null;
+      try {
+        http = await overHttp(database, desk.admin, local.sampleSessionId, { ...opts, measureJs: measureJs && full, full }, log);
+        if (http.webhooks) {
+          apply = await readApply(database, http.webhooks);
+          log(
+            `  webhook apply: ${apply.applied} of ${apply.events} events in ${apply.seconds.toFixed(1)} s = ${apply.perSecond.toFixed(0)} events/s (${apply.queued} still queued, ${apply.failed} failed)`,
+          );
+        }
+      } catch (error) {
+        console.error(`  the HTTP part failed on ${database.driver}:`, error);
+        process.exitCode = 1;
+      }
+      steps.push({ local, http, apply });
     }
-    return { driver: database.driver, sessions, local, http };
+    const last = steps.at(-1)!;
+    const growth = steps.length > 1 ? steps[0]! : null;
+    return {
+      driver: database.driver,
+      sessions: last.local.sessions,
+      ...last,
+      growth: growth && { sessions: growth.local.sessions, local: growth.local, http: growth.http },
+    };
   } finally {
     if (!opts.keep) await database.drop();
   }
@@ -96,11 +144,12 @@ async function main() {
     return report;
   };
   if (!opts.skipPg) {
-    datasets.push(await dataset(await freshPostgres(opts.pgUrl, opts.pgDatabase), opts.pgSessions, opts, true));
+    const growth = opts.pgGrowthFrom > 0 && opts.pgGrowthFrom < opts.pgSessions;
+    datasets.push(await dataset(await freshPostgres(opts.pgUrl, opts.pgDatabase), growth ? [opts.pgGrowthFrom, opts.pgSessions] : [opts.pgSessions], opts, true));
     write();
   }
   if (!opts.skipPglite) {
-    datasets.push(await dataset(freshPglite("data/bench/pglite"), opts.pgliteSessions, opts, datasets.length === 0));
+    datasets.push(await dataset(freshPglite(opts.pgliteDir), [opts.pgliteSessions], opts, datasets.length === 0));
   }
   log(`\n${write()}\n\nWritten to ${opts.out}.`);
 }

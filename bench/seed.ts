@@ -50,7 +50,8 @@ select
   coalesce(created + u8 * interval '2 days', now())
 from n`;
 
-export async function seedSessions(sql: SqlSession, total: number, log: (line: string) => void): Promise<void> {
+/** Rows `from`…`to` (1-based): a data set grows by seeding the next range. */
+export async function seedSessions(sql: SqlSession, from: number, to: number, log: (line: string) => void): Promise<void> {
   const t0 = performance.now();
   const { rows: indexes } = await sql.query<{ indexname: string; indexdef: string }>(
     `select indexname, indexdef from pg_indexes where schemaname = 'public' and tablename = 'verification_sessions' and indexname not like '%_pkey'`,
@@ -58,17 +59,17 @@ export async function seedSessions(sql: SqlSession, total: number, log: (line: s
   for (const index of indexes) await sql.query(`drop index "${index.indexname}"`);
   const who = people();
   const raw = JSON.stringify(rawStatuses());
-  for (let from = 1; from <= total; from += CHUNK) {
-    const to = Math.min(total, from + CHUNK - 1);
-    await sql.query(INSERT, [from, to, raw, who.names, who.givens, who.families, who.emails, who.countries]);
-    log(`  inserted ${to.toLocaleString("en-US")} / ${total.toLocaleString("en-US")} sessions (${seconds(t0)})`);
+  for (let first = from; first <= to; first += CHUNK) {
+    const last = Math.min(to, first + CHUNK - 1);
+    await sql.query(INSERT, [first, last, raw, who.names, who.givens, who.families, who.emails, who.countries]);
+    log(`  inserted ${last.toLocaleString("en-US")} / ${to.toLocaleString("en-US")} sessions (${seconds(t0)})`);
   }
   const t1 = performance.now();
   for (const index of indexes) await sql.query(index.indexdef);
   log(`  rebuilt ${indexes.length} indexes in ${seconds(t1)}`);
 }
 
-/** Checks for the sessions in review: the queue reads them (risk codes, failed checks). */
+/** Checks for the sessions in review that have none yet: the queue reads them (risk codes, failed checks). */
 export async function seedQueueChecks(sql: SqlSession): Promise<void> {
   await sql.query(`
     insert into session_checks (session_id, provider_check_id, kind, result, score, codes)
@@ -77,11 +78,12 @@ export async function seedQueueChecks(sql: SqlSession): Promise<void> {
     from verification_sessions s
     cross join (values ('idv', 'DATA_INCONSISTENT'), ('liveness', 'LOW_LIVENESS_SCORE'), ('face_match', 'LOW_FACE_MATCH_SIMILARITY'), ('aml', 'AML_SUSPECTION')) k(kind, code)
     cross join lateral (select case hashtext(s.id::text || k.kind) & 7 when 0 then 'failed' when 1 then 'review' else 'passed' end result) r
-    where s.status = 'marked_for_review'`);
+    where s.status = 'marked_for_review' and not exists (select 1 from session_checks c where c.session_id = s.id)`);
 }
 
-/** The oldest cases are being worked on, as on a real desk: a live claim each. */
+/** The oldest cases are being worked on, as on a real desk: a live claim each (claims of a smaller data set are moved). */
 export async function seedClaims(sql: SqlSession, reviewerIds: string[]): Promise<void> {
+  await sql.query(`update verification_sessions set assignee_id = null, claim_expires_at = null where assignee_id = any($1::uuid[])`, [reviewerIds]);
   for (const id of reviewerIds) {
     await sql.query(
       `update verification_sessions set assignee_id = $1, claim_expires_at = now() + interval '15 minutes'

@@ -45,6 +45,6 @@ export async function compare(a: () => Promise<unknown>, b: () => Promise<unknow
 export const ms = (value: number) => (Number.isFinite(value) ? (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)) : "–");
 export const ratio = (value: number, base: number) => (base > 0 && Number.isFinite(value) ? value / base : NaN);
 export const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : "–");
-export const count = (value: number) => Math.round(value).toLocaleString("en-US");
+export const count = (value: number) => (Number.isFinite(value) ? Math.round(value).toLocaleString("en-US") : "–");
 export const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 export const mark = (ok: boolean) => (ok ? "met" : "**missed**");

@@ -47,7 +47,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // next query fails instead, and the pool drops it on release.
     pool.on("connect", (client) => client.on("error", () => undefined));
     const db = drizzlePg(pool, { schema, casing: "snake_case" });
-    await migratePg(db, { migrationsFolder });
+    await migrateOnce(pool, migrationsFolder);
     return {
       db: db as unknown as Database,
       driver: "postgres",
@@ -80,6 +80,29 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   } catch (error) {
     release();
     throw error;
+  }
+}
+
+// Any constant: it only has to be the same for every instance that migrates this database.
+const MIGRATION_LOCK = 7_321_000;
+
+/**
+ * Several instances starting together against one PostgreSQL would each apply the pending
+ * migrations at once, and all but the first fail half-way ("relation already exists"). A
+ * session-level advisory lock on one connection lets the first migrate while the others wait,
+ * then find nothing left to do.
+ */
+async function migrateOnce(pool: pg.Pool, migrationsFolder: string): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+    try {
+      await migratePg(drizzlePg(client, { schema, casing: "snake_case" }), { migrationsFolder });
+    } finally {
+      await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
   }
 }
 

@@ -111,6 +111,14 @@ export const ACTION_CASES: ActionCase[] = [
     probe: { args: () => [{ id: nobody }], expect: "NOT_FOUND" },
   },
   {
+    module: "app/(app)/admin/jobs/actions.ts",
+    name: "requestJobRunAction",
+    need: "providers:manage",
+    page: "/admin/jobs",
+    attack: () => [{ name: "decisions.reconcile" }],
+    probe: { args: () => [{ name: "no.such.job" }], expect: "NOT_FOUND" },
+  },
+  {
     module: ROLES,
     name: "createRoleAction",
     need: "users:manage",

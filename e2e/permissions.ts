@@ -45,6 +45,7 @@ export const PAGES: { path: string; need: Need; heading: string | RegExp; lands?
   { path: "/admin/users", need: "users:manage", heading: "All users" },
   { path: "/admin/roles", need: "users:manage", heading: "Roles and permissions" },
   { path: "/admin/webhooks", need: "providers:manage", heading: "Outbound webhook" },
+  { path: "/admin/jobs", need: "providers:manage", heading: "Background jobs" },
   { path: "/account", need: "signed-in", heading: "Your account" },
   { path: "/audit", need: "audit:read", heading: "Audit" },
   { path: "/audit/decisions", need: "audit:read", heading: "Audit" },

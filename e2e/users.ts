@@ -33,6 +33,11 @@ export const E2E_PG_DATABASE = process.env.E2E_PG_DATABASE ?? "verdict_e2e";
 export const E2E_CREDENTIALS_FILE = `${E2E_DATA_DIR}/credentials.json`;
 /** Where `next build` writes (next.config.ts reads NEXT_DIST_DIR too). */
 export const NEXT_DIST_DIR = process.env.NEXT_DIST_DIR || ".next";
+/**
+ * The server actions' encryption key of e2e builds (e2e/build.ts): fixed, as every instance of a
+ * deployment needs the same one (README, "Several instances"). Test-only, like the secret below.
+ */
+export const E2E_ACTIONS_ENCRYPTION_KEY = "S7VpelJdElHrSYFu8G3r/VB0UujBr6ebu0wKbw0RrmY=";
 export const E2E_AUTH_SECRET = "e2e-only-auth-secret-0123456789abcdef0123456789";
 
 /**

@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   RECONCILE_INTERVAL_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(60)),
   RECONCILE_STALE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).default(120)),
   WEBHOOK_MAX_BYTES: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1024).default(1_048_576)),
+  // Webhooks waiting to be applied beyond which intake answers 503 + Retry-After and stores nothing.
+  WEBHOOK_QUEUE_MAX: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(1).default(20_000)),
   PUBLIC_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   NAME_MATCH_MODE: z.preprocess(
     (v) => (typeof v === "string" ? v.trim().toUpperCase() : v),
@@ -65,6 +67,9 @@ const EnvSchema = z.object({
     }
   }),
   SHUTDOWN_GRACE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(600).default(10)),
+  // Background jobs (lib/jobs/): how often each instance reads the jobs table, and how long a claim holds without a heartbeat.
+  JOB_POLL_MS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(50).max(60_000).default(250)),
+  JOB_LEASE_SECONDS: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(3).max(3600).default(30)),
 
   DIDIT_API_VERSION: z.preprocess(emptyAsUndefined, z.enum(["v3", "v1"]).default("v3")),
   DIDIT_API_KEY: optionalString,

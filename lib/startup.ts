@@ -1,12 +1,10 @@
 import "server-only";
 import { getDatabaseHandle } from "./db";
 import { EnvError, getEnv } from "./env";
+import { startJobRunner, stopJobRunner } from "./jobs/process";
 import { getLiveHub } from "./live/process-hub";
-import { startOutboundWorker, stopOutboundWorker } from "./outbound/worker";
-import { startReconciler, stopReconciler } from "./review/reconcile-schedule";
 import { trackHttpRequests } from "./server/http-requests";
 import { installShutdown } from "./server/shutdown";
-import { startSyncSchedule, stopSyncSchedule } from "./sync/schedule";
 import { closeAbandonedRuns } from "./sync/sync-provider";
 
 /** Runs once when the server process starts (instrumentation.ts). */
@@ -33,14 +31,21 @@ export async function startServer(): Promise<void> {
     console.error(`\n[verdict] cannot open the database: ${(error as Error).message}\n`);
     process.exit(1);
   }
-  startSyncSchedule();
-  startReconciler(driver);
-  startOutboundWorker();
+  // Listening from the start, so that the first pages' render positions can be replayed. Not
+  // fatal: the event stream answers 503 and browsers retry until listening works.
+  void getLiveHub()
+    .then((hub) => hub.position())
+    .catch((error: unknown) => console.error("[live] cannot listen for changes yet:", (error as Error).message));
+  try {
+    // Start-up sync, reconcile, outbound, audit sealing, webhook application: lib/jobs/registry.ts.
+    await startJobRunner(db, driver);
+  } catch (error) {
+    console.error(`\n[verdict] cannot start the background jobs: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
   installShutdown({
     graceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
-    stopSchedules: async () => {
-      await Promise.all([stopSyncSchedule(), stopReconciler(), stopOutboundWorker()]);
-    },
+    stopSchedules: stopJobRunner,
     close: async () => {
       await (await getLiveHub()).close();
       await (await getDatabaseHandle()).close();

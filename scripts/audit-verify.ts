@@ -1,8 +1,11 @@
 /**
  * Walks the audit log's hash chain and names the first broken row:
  *   npm run audit:verify
- * Prints "audit chain intact: N rows" (exit 0) or "audit chain BROKEN at seq N: <reason>"
- * (exit 1); exit 2 when it could not check at all. The check is itself audited (audit.verify).
+ * Prints "audit chain intact: N rows", with "; M rows still sealing" when committed rows wait for
+ * the sealer (exit 0); "audit chain BROKEN at seq N: <reason>", or "audit chain NOT SEALED at
+ * seq N: <reason>" when a row waited longer than the grace (the sealer is not running) (exit 1);
+ * exit 2 when it could not check at all. The check is itself audited (audit.verify). It does
+ * not seal: the server's `audit.seal` job does, and a verifier that sealed would hide a stopped one.
  * Uses DATABASE_URL, or the embedded database at PGLITE_DIR, which only one process may open:
  * while the server runs, use the "Verify chain" button on /audit instead.
  */

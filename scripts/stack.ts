@@ -22,6 +22,12 @@ export type StackOptions = {
   databaseUrl?: string;
   extraEnv?: Record<string, string>;
   sandboxEnv?: Record<string, string>;
+  /**
+   * More app instances on the same database (PostgreSQL only), one per port, beside `port`.
+   * The sandbox then sends its webhooks to `webhookOrigin` (a load balancer in front of them).
+   */
+  morePorts?: number[];
+  webhookOrigin?: string;
 };
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -95,7 +101,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     env: {
       ...process.env,
       SANDBOX_PORT: String(opts.sandboxPort),
-      ...sandboxEnv(opts.credentials, `http://127.0.0.1:${opts.port}/api/webhooks`),
+      ...sandboxEnv(opts.credentials, `${opts.webhookOrigin ?? `http://127.0.0.1:${opts.port}`}/api/webhooks`),
       ...opts.sandboxEnv,
     },
   });
@@ -110,12 +116,16 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     ...verdictProviderEnv(opts.credentials, sandboxUrl),
     ...opts.extraEnv,
   };
-  const app = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(opts.port), "-H", "127.0.0.1"], {
-    cwd: root,
-    stdio: ["ignore", "inherit", "inherit"],
-    env: { ...process.env, ...appEnv },
-  });
-  const children = [sandbox, app];
+  const ports = [opts.port, ...(opts.morePorts ?? [])];
+  if (ports.length > 1 && !opts.databaseUrl) throw new Error("several instances need PostgreSQL: the embedded database belongs to one process");
+  const apps = ports.map((port) =>
+    spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port), "-H", "127.0.0.1"], {
+      cwd: root,
+      stdio: ["ignore", "inherit", "inherit"],
+      env: { ...process.env, ...appEnv },
+    }),
+  );
+  const children = [sandbox, ...apps];
   const exited = new Promise<number>((resolve) => {
     for (const child of children) child.on("exit", (code) => resolve(code ?? 1));
   });
@@ -131,7 +141,7 @@ export async function startStack(opts: StackOptions): Promise<RunningStack> {
     clearTimeout(killer);
   };
   try {
-    await waitFor(`http://127.0.0.1:${opts.port}/api/health`, app);
+    await Promise.all(apps.map((app, i) => waitFor(`http://127.0.0.1:${ports[i]}/api/health`, app)));
   } catch (error) {
     await stop();
     throw error;

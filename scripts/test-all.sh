@@ -61,4 +61,15 @@ if [ -f .playwright-results.json ]; then
 else
   tally "e2e ($driver): 0 passed, 1 failed"; failed=1
 fi
+# Two instances on one PostgreSQL behind a load balancer (e2e/instances/): PostgreSQL only, since
+# the embedded database belongs to one process.
+if [ "$driver" = postgres ]; then
+  rm -f .playwright-instances.json
+  E2E_SUITE=instances E2E_RESULTS_FILE=.playwright-instances.json npx playwright test || failed=1
+  if [ -f .playwright-instances.json ]; then
+    tally "$(node -e 'const s=require(process.argv[1]).stats;console.log(`instances (postgres): ${s.expected+s.flaky} passed, ${s.unexpected} failed`)' "$PWD/.playwright-instances.json")"
+  else
+    tally "instances (postgres): 0 passed, 1 failed"; failed=1
+  fi
+fi
 finish $failed

@@ -4,11 +4,14 @@ import { LiveUpdates } from "@/components/live/live-updates";
 import { QueryProvider } from "@/components/query-provider";
 import { can } from "@/lib/auth/permissions";
 import { requireViewer } from "@/lib/auth/viewer";
+import { liveRenderPosition } from "@/lib/live/process-hub";
 import { signOutAction } from "./actions";
 
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
+  // Taken before anything is read, so a change committed while the page renders is replayed to it.
+  const since = await liveRenderPosition();
   // Layouts do not re-run on client navigation: each page checks its own permission too.
   const viewer = await requireViewer();
   const nav: NavItem[] = [
@@ -22,7 +25,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
     nav.push({ href: "/audit", label: "Audit log" }, { href: "/audit/decisions", label: "Decision history" });
   }
   return (
-    <LiveUpdates>
+    <LiveUpdates since={since}>
       <AppHeader nav={nav} user={{ name: viewer.name, roleName: viewer.roleName }} signOut={signOutAction} />
       <main className="mx-auto max-w-7xl px-6 py-8">
         <QueryProvider>{children}</QueryProvider>

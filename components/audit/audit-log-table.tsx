@@ -21,6 +21,22 @@ function Target({ row }: { row: AuditRowDTO }) {
   );
 }
 
+/** A row is chained by the sealer shortly after it commits; until then it has no hash to show. */
+function HashCell({ hash }: { hash: string | null }) {
+  if (!hash) {
+    return (
+      <span className="text-xs italic text-slate-400" data-testid="audit-hash-sealing" title="Committed; the sealer chains it shortly">
+        sealing…
+      </span>
+    );
+  }
+  return (
+    <code className="text-xs text-slate-500" title={hash}>
+      {hash.slice(0, HASH_PREFIX)}
+    </code>
+  );
+}
+
 export function AuditLogTable({ rows, empty = "No audit rows match these filters." }: { rows: AuditRowDTO[]; empty?: string }) {
   if (rows.length === 0) return <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-slate-500">{empty}</p>;
   return (
@@ -67,9 +83,7 @@ export function AuditLogTable({ rows, empty = "No audit rows match these filters
                 {row.details === "{}" ? <span className="text-slate-400">—</span> : <code className="break-all text-xs text-slate-700">{row.details}</code>}
               </td>
               <td className="px-3 py-2">
-                <code className="text-xs text-slate-500" title={row.hash}>
-                  {row.hash.slice(0, HASH_PREFIX)}
-                </code>
+                <HashCell hash={row.hash} />
               </td>
             </tr>
           ))}

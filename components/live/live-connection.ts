@@ -19,6 +19,11 @@ export type VisibilityLike = {
 
 export type LiveConnectionOptions = {
   url: string;
+  /**
+   * Where the feed stood when the server rendered this page (the hub's `position()`): the first
+   * connection asks for what changed since, which the page could not show yet.
+   */
+  since?: string | null;
   onEvent: (event: LiveEvent) => void;
   onStatus: (status: LiveStatus) => void;
   createEventSource?: (url: string) => EventSourceLike;
@@ -43,7 +48,7 @@ export function connectLive(options: LiveConnectionOptions): () => void {
   const create: (url: string) => EventSourceLike = options.createEventSource ?? ((url: string) => new EventSource(url));
   const visibility = options.visibility ?? null;
   let source: EventSourceLike | null = null;
-  let lastEventId = "";
+  let lastEventId = options.since ?? "";
   let failures = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let hiddenTimer: ReturnType<typeof setTimeout> | undefined;

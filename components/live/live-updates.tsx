@@ -13,13 +13,16 @@ const LiveContext = createContext<LiveContextValue | null>(null);
  * Mount once in the signed-in layout: one EventSource on /api/events for the whole tab, its
  * events handed to every component that listens through the hooks below.
  */
-export function LiveUpdates({ children }: { children: ReactNode }) {
+export function LiveUpdates({ children, since = null }: { children: ReactNode; since?: string | null }) {
   const [status, setStatus] = useState<LiveStatus>("connecting");
   const listeners = useRef(new Set<Listener>());
+  // The render position matters for the first connection only: later ones carry their own.
+  const renderedAt = useRef(since);
   useEffect(
     () =>
       connectLive({
         url: "/api/events",
+        since: renderedAt.current,
         onEvent: (event) => listeners.current.forEach((listener) => listener(event)),
         onStatus: setStatus,
         visibility: document,

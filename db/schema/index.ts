@@ -4,3 +4,4 @@ export * from "./sessions";
 export * from "./decisions";
 export * from "./integrations";
 export * from "./audit";
+export * from "./jobs";

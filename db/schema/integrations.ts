@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { customType, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, index } from "drizzle-orm/pg-core";
+import { bigint, customType, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid, index } from "drizzle-orm/pg-core";
 import type { DeliveryState, OutboundEventType } from "@/lib/outbound/types";
 
 /** drizzle 0.45 has no bytea column; node-postgres reads it as a Buffer, PGlite as a Uint8Array. */
@@ -9,13 +9,13 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 });
 
 /**
- * One row per authentic webhook event, and the quarantine: a validly signed body that Verdict
- * could not read or apply is kept here (outcome `quarantined`) instead of beside it, because
- * the durable intake queue (next issue) keeps every body in this table and its "failed" state
- * is this quarantine. Such a row's dedupe key is `sha256:<hex of the raw body>` (no provider key
- * can be read from it); a redelivery of the same bytes counts `attempts` on the same row.
- * Outcomes: applied | stale | recorded (events), quarantined, then replayed | superseded |
- * redacted once resolved.
+ * One row per authentic webhook event: the durable intake queue and the quarantine. Intake stores
+ * an event as `queued` with its raw bytes and headers; the webhooks.apply job applies queued rows
+ * in `queue_seq` order and marks them applied | stale | recorded, or `quarantined` (the queue's
+ * failed state) when what they carry cannot be applied. A validly signed body that did not even
+ * parse is quarantined at intake under the key `sha256:<hex of the raw body>` (no provider key can
+ * be read from it); a redelivery of the same bytes counts `attempts` on the same row. Resolved
+ * quarantine: replayed | superseded | redacted. `received` is a row inside an applying transaction.
  */
 export const webhookReceipts = pgTable(
   "webhook_receipts",
@@ -37,9 +37,14 @@ export const webhookReceipts = pgTable(
     attempts: integer().notNull().default(1),
     lastReceivedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp({ withTimezone: true }),
+    /** Receipt order, which the apply pass follows; NULL on rows stored before the queue existed. */
+    queueSeq: bigint({ mode: "number" }).default(sql`nextval('webhook_receipts_queue_seq')`),
   },
   (t) => [
     uniqueIndex("webhook_receipts_provider_key_uq").on(t.provider, t.dedupeKey),
+    index("webhook_receipts_queued_idx")
+      .on(t.queueSeq)
+      .where(sql`${t.outcome} = 'queued'`),
     index("webhook_receipts_quarantine_idx")
       .on(t.provider, t.lastReceivedAt)
       .where(sql`${t.outcome} = 'quarantined'`),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { SessionEventType } from "@/lib/sessions/event-types";
 import type { CommonStatus } from "@/lib/sessions/status";
 import { users } from "./auth";
@@ -42,6 +42,23 @@ export const verificationSessions = pgTable(
     index("verification_sessions_name_trgm_idx").using("gin", sql`lower(${t.applicantName}) gin_trgm_ops`),
     index("verification_sessions_email_trgm_idx").using("gin", sql`lower(${t.applicantEmail}) gin_trgm_ops`),
   ],
+);
+
+/**
+ * Sessions per provider and status, kept by triggers on verification_sessions (migration 0009)
+ * in the same transaction as each change: the Sessions list reads these few hundred rows
+ * instead of counting the table. Striped over `slot` so concurrent writers rarely share a row;
+ * a count is the sum of its slots. Written only by the triggers.
+ */
+export const sessionStatusCounts = pgTable(
+  "session_status_counts",
+  {
+    provider: text().notNull(),
+    status: text().$type<CommonStatus>().notNull(),
+    slot: smallint().notNull(),
+    n: bigint({ mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.status, t.slot] })],
 );
 
 export const sessionDocuments = pgTable(

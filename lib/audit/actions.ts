@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = [
   "webhook.replay",
   "webhook.quarantine",
   "outbound.retry",
+  "job.run_requested",
   "audit.verify",
   "audit.export",
   "audit.evidence_view",

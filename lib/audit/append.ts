@@ -1,9 +1,8 @@
 import "server-only";
-import { desc, sql } from "drizzle-orm";
 import type { Database, Transaction } from "@/db/client";
 import { auditEvents } from "@/db/schema";
+import { wakeJob } from "@/lib/jobs/wake";
 import type { AuditAction } from "./actions";
-import { auditHash, GENESIS_HASH } from "./hash";
 
 export type AuditActor = { id: string | null; label: string };
 
@@ -18,34 +17,37 @@ export type AuditEntry = {
   details?: Record<string, unknown>;
 };
 
-// Any constant works; it only has to be the same for every writer of the chain.
-const AUDIT_CHAIN_LOCK = 7_321_001;
+/** The job that chains committed rows (lib/audit/seal.ts, run by the job runner). */
+export const AUDIT_SEAL_JOB = "audit.seal";
 
 /**
- * Appends one row to the hash chain inside the caller's transaction, so the audit row
- * commits or rolls back with the change it describes. The advisory lock serialises
- * writers across connections and app instances, keeping `seq` gap-free.
+ * Inserts one unsealed row inside the caller's transaction, so the audit row commits or rolls
+ * back with the change it describes. No lock and no read of the chain: concurrent writers never
+ * wait for each other. `seq` comes from a sequence (a rolled-back transaction leaves a gap);
+ * the sealer gives the row its chain position and hash after it commits.
  */
-export async function appendAudit(tx: Transaction, entry: AuditEntry): Promise<{ seq: number; hash: string }> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`);
-  const [last] = await tx.select({ seq: auditEvents.seq, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-  const row = {
-    seq: (last?.seq ?? 0) + 1,
-    at: new Date(),
-    actorId: entry.actor.id,
-    actorLabel: entry.actor.label,
-    action: entry.action,
-    targetType: entry.targetType ?? null,
-    targetId: entry.targetId ?? null,
-    details: entry.details ?? {},
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = auditHash(prevHash, row);
-  await tx.insert(auditEvents).values({ ...row, prevHash, hash });
-  return { seq: row.seq, hash };
+export async function appendAudit(tx: Transaction, entry: AuditEntry): Promise<{ seq: number }> {
+  const [row] = await tx
+    .insert(auditEvents)
+    .values({
+      at: new Date(),
+      actorId: entry.actor.id,
+      actorLabel: entry.actor.label,
+      action: entry.action,
+      targetType: entry.targetType ?? null,
+      targetId: entry.targetId ?? null,
+      details: entry.details ?? {},
+    })
+    .returning({ seq: auditEvents.seq });
+  return { seq: row!.seq };
 }
 
-/** For events that change nothing else (sign-in failures, reads of personal data). */
-export function recordAudit(db: Database, entry: AuditEntry) {
-  return db.transaction((tx) => appendAudit(tx, entry));
+/**
+ * For events that change nothing else (sign-in failures, reads of personal data). Committed
+ * here, so the sealer can be woken at once; it also finds the row at its next run without.
+ */
+export async function recordAudit(db: Database, entry: AuditEntry): Promise<{ seq: number }> {
+  const appended = await db.transaction((tx) => appendAudit(tx, entry));
+  wakeJob(AUDIT_SEAL_JOB);
+  return appended;
 }

@@ -10,6 +10,7 @@ import { toDecisionDTO, type DecisionHistoryRow } from "./decision-dto";
 import type { DecisionCursor, DecisionHistoryFilters } from "./decision-filters";
 import type { DecisionHistoryPageDTO, StaffOptionDTO } from "./decision-types";
 import { isUuid, utcMidnight } from "./filter-params";
+import { sessionIdsByProviderSessionId } from "./session-lookup";
 
 export const DECISION_PAGE_SIZE = 50;
 
@@ -41,8 +42,7 @@ const columns = {
 
 /** Verdict's session id or the provider's: both name the same session to an auditor. */
 export async function resolveSessionFilter(db: Database, session: string): Promise<string[]> {
-  const byProviderId = await db.select({ id: sessions.id }).from(sessions).where(eq(sessions.providerSessionId, session)).limit(20);
-  return [...new Set([...(isUuid(session) ? [session.toLowerCase()] : []), ...byProviderId.map((row) => row.id)])];
+  return [...new Set([...(isUuid(session) ? [session.toLowerCase()] : []), ...(await sessionIdsByProviderSessionId(db, session))])];
 }
 
 export type ResolvedDecisionFilters = { filters: DecisionHistoryFilters; sessionIds: string[] | null };

@@ -14,7 +14,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 export type HashedAuditFields = {
+  /** The row's id (audit_events.seq). */
   seq: number;
+  /** The row's position in the chain, given by the sealer. */
+  chainSeq: number;
   at: Date;
   actorId: string | null;
   actorLabel: string;
@@ -24,12 +27,24 @@ export type HashedAuditFields = {
   details: Record<string, unknown>;
 };
 
+/**
+ * The hash rule:
+ *
+ *   hash = sha256(prev_hash ‖ canonical({ seq: chain_seq, at, actorId, actorLabel, action,
+ *                                          targetType, targetId, details, row?: seq }))
+ *
+ * `seq` in the hashed object is the chain position; `row` (the row's own id) is present only
+ * when it differs from the chain position. Rows chained before sealing existed were written
+ * with seq = position and no `row`, so their stored hashes stay valid; a sealed row's id is
+ * covered too, so moving content between rows shows. prev_hash is the previous chain
+ * position's hash, GENESIS_HASH for position 1.
+ */
 export function auditHash(prevHash: string, row: HashedAuditFields): string {
   return createHash("sha256")
     .update(prevHash)
     .update(
       canonicalJson({
-        seq: row.seq,
+        seq: row.chainSeq,
         at: row.at.toISOString(),
         actorId: row.actorId,
         actorLabel: row.actorLabel,
@@ -37,6 +52,7 @@ export function auditHash(prevHash: string, row: HashedAuditFields): string {
         targetType: row.targetType,
         targetId: row.targetId,
         details: row.details,
+        row: row.seq === row.chainSeq ? undefined : row.seq,
       }),
     )
     .digest("hex");

@@ -1,7 +1,7 @@
 import "server-only";
 import { and, asc, desc, eq, gt, gte, ilike, inArray, like, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
-import { auditEvents, verificationSessions } from "@/db/schema";
+import { auditEvents } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
@@ -9,6 +9,7 @@ import { isUuid, utcMidnight } from "./filter-params";
 import { canonicalJson } from "./hash";
 import type { AuditLogFilters } from "./log-filters";
 import type { AuditLogPageDTO, AuditRowDTO } from "./log-types";
+import { sessionIdsByProviderSessionId } from "./session-lookup";
 
 export const AUDIT_LOG_PAGE_SIZE = 50;
 
@@ -32,8 +33,7 @@ export function toAuditRowDTO(row: AuditRow): AuditRowDTO {
 
 /** A provider session id is what people have at hand; it also finds the session's own id. */
 async function targetIds(db: Database, target: string): Promise<string[]> {
-  const sessions = await db.select({ id: verificationSessions.id }).from(verificationSessions).where(eq(verificationSessions.providerSessionId, target)).limit(20);
-  return [...new Set([isUuid(target) ? target.toLowerCase() : target, ...sessions.map((s) => s.id)])];
+  return [...new Set([isUuid(target) ? target.toLowerCase() : target, ...(await sessionIdsByProviderSessionId(db, target))])];
 }
 
 async function conditions(db: Database, filters: AuditLogFilters): Promise<SQL | undefined> {
@@ -55,8 +55,8 @@ async function conditions(db: Database, filters: AuditLogFilters): Promise<SQL |
 }
 
 /**
- * Newest first, keyset-paged on `seq` (gap-free and unique, so no row is skipped or repeated
- * while rows are appended between page loads).
+ * Newest first, keyset-paged on `seq` (unique, so no row is skipped or repeated while rows
+ * are appended between page loads; gaps are rolled-back transactions).
  */
 export async function listAuditLog(db: Database, viewer: Viewer, filters: AuditLogFilters, pageSize = AUDIT_LOG_PAGE_SIZE): Promise<AuditLogPageDTO> {
   if (!can(viewer.permissions, "audit:read")) throw new AppError("FORBIDDEN", "You may not read the audit log.");

@@ -9,7 +9,8 @@ export type AuditRowDTO = {
   targetId: string | null;
   /** Canonical JSON of the row's details. */
   details: string;
-  hash: string;
+  /** Null until the sealer has chained the row (shown as "sealing…"). */
+  hash: string | null;
 };
 
 export type AuditLogPageDTO = {

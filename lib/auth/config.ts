@@ -35,8 +35,9 @@ export function safeRedirectPath(target: string | null | undefined, fallback = "
 
 /**
  * The database-free half of the Auth.js configuration, shared with proxy.ts. The token
- * carries only the user id and token version; role, permissions and the active flag are
- * read from the database on every request (lib/auth/viewer.ts), so changes apply at once.
+ * carries only the user id and token version; role, permissions and the active flag come from
+ * the database through the process's viewer cache (lib/auth/viewer.ts), which every change to
+ * them empties at commit, so changes apply on the next request.
  */
 export const authConfig = {
   pages: { signIn: "/login" },

@@ -12,11 +12,10 @@ export type Viewer = {
   permissions: readonly string[];
 };
 
-/**
- * Resolves a session token's claims to the current viewer, from the database every time:
- * a deactivated user, a bumped token version or a changed role takes effect on the next request.
- */
-export async function loadViewer(db: Database, userId: string, tokenVersion: number): Promise<Viewer | null> {
+/** What the database says about a user, before the session token's version is compared. */
+export type ViewerRecord = Viewer & { active: boolean; tokenVersion: number };
+
+export async function loadViewerRecord(db: Database, userId: string): Promise<ViewerRecord | null> {
   const [row] = await db
     .select({
       id: users.id,
@@ -32,7 +31,22 @@ export async function loadViewer(db: Database, userId: string, tokenVersion: num
     .innerJoin(roles, eq(roles.key, users.roleKey))
     .where(eq(users.id, userId))
     .limit(1);
-  if (!row || !row.active || row.tokenVersion !== tokenVersion) return null;
-  const { active: _active, tokenVersion: _version, ...viewer } = row;
+  if (!row) return null;
+  // Cached records are shared by every request of the user: nobody may edit them in place.
+  return Object.freeze({ ...row, permissions: Object.freeze([...row.permissions]) });
+}
+
+/** A deactivated user or a token from before the last version bump is nobody. */
+export function viewerFromRecord(record: ViewerRecord | null, tokenVersion: number): Viewer | null {
+  if (!record || !record.active || record.tokenVersion !== tokenVersion) return null;
+  const { active: _active, tokenVersion: _version, ...viewer } = record;
   return viewer;
+}
+
+/**
+ * Resolves a session token's claims to the current viewer, straight from the database (requests go
+ * through the per-process cache instead, lib/auth/viewer-registry.ts).
+ */
+export async function loadViewer(db: Database, userId: string, tokenVersion: number): Promise<Viewer | null> {
+  return viewerFromRecord(await loadViewerRecord(db, userId), tokenVersion);
 }

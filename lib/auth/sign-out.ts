@@ -4,6 +4,8 @@ import type { Database } from "@/db/client";
 import { users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
 import type { Viewer } from "./load-viewer";
+import { announceViewerChange } from "./viewer-change";
+import { forgetViewerChange } from "./viewer-registry";
 
 /**
  * Signing out revokes every session token of the user, not only this browser's cookie. With
@@ -17,6 +19,8 @@ export async function revokeSessions(db: Database, viewer: Viewer): Promise<void
       .update(users)
       .set({ tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: new Date() })
       .where(eq(users.id, viewer.id));
+    await announceViewerChange(tx, { userId: viewer.id });
     await appendAudit(tx, { actor: { id: viewer.id, label: viewer.email }, action: "auth.sign_out", targetType: "user", targetId: viewer.id });
   });
+  forgetViewerChange(db, { userId: viewer.id });
 }

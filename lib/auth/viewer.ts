@@ -1,19 +1,25 @@
 import "server-only";
 import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
-import { getDb } from "@/lib/db";
+import { getDatabaseHandle } from "@/lib/db";
 import { auth } from "./index";
-import { loadViewer, type Viewer } from "./load-viewer";
+import type { Viewer } from "./load-viewer";
 import { can, type Permission } from "./permissions";
+import { loadCachedViewer, processViewerCache } from "./viewer-registry";
 
 export type { Viewer } from "./load-viewer";
 
-/** Who is asking: the session cookie names the user, the database says what they may do. */
+/**
+ * Who is asking: the session cookie names the user, the database says what they may do — read
+ * through the process's viewer cache, which every role, permission, active-flag and token-version
+ * change empties (lib/auth/viewer-cache.ts has the staleness bound).
+ */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return loadViewer(await getDb(), userId, session.tokenVersion);
+  const handle = await getDatabaseHandle();
+  return loadCachedViewer(handle.db, processViewerCache(handle), userId, session.tokenVersion);
 });
 
 export async function requireViewer(): Promise<Viewer> {

@@ -16,18 +16,32 @@ export type LiveMessage = { type: "sessions"; id: string; event: SessionsChanged
 export type LiveHub = {
   /** Starts the process's listener if needed; replays what `lastEventId` missed, then delivers live. */
   subscribe: (onMessage: (message: LiveMessage) => void, lastEventId?: string | null) => Promise<() => void>;
+  /**
+   * Where the feed stands now (and starts the listener): a page rendered now hands this to its
+   * stream, which then replays what changed between the render and the stream's start.
+   */
+  position: () => Promise<string>;
   subscriberCount: () => number;
   close: () => Promise<void>;
 };
 
-type Delivery = { seq: number; event: SessionsChanged };
+/** `at`: when this process heard it, for a position handed over from another instance. */
+type Delivery = { seq: number; at: number; event: SessionsChanged };
+
+/**
+ * A render position is read by the clock: what this process heard since that moment, less this
+ * margin (clock skew between instances, NOTIFY's own delivery, the page's reads just before the
+ * position was taken), is replayed. Replaying an event the page already showed costs a refresh.
+ */
+export const RENDER_POSITION_MARGIN_MS = 2_000;
 
 export const DEFAULT_HISTORY_SIZE = 1_000;
 
 /**
  * One LISTEN per process, fanned out to every connected browser. Positions are numbered per
  * process (prefixed by a random instance id), so a reconnect that lands on another instance,
- * or on this one after a restart, is told to resync instead of silently missing events.
+ * or on this one after a restart, is told to resync instead of silently missing events. A page
+ * hands its render position (`position()`) to its first stream, which replays by time instead.
  */
 export function createLiveHub(listen: DatabaseHandle["listen"], historySize = DEFAULT_HISTORY_SIZE): LiveHub {
   const instance = randomBytes(6).toString("hex");
@@ -36,6 +50,8 @@ export function createLiveHub(listen: DatabaseHandle["listen"], historySize = DE
   let seq = 0;
   let listening: Promise<() => Promise<void>> | null = null;
   const position = (n: number) => `${instance}-${n}`;
+  // The hand-over form: `<instance>-<seq>-<epoch ms>`; streams' own ids stay `<instance>-<seq>`.
+  const renderPosition = () => `${instance}-${seq}-${Date.now()}`;
 
   const broadcast = (message: LiveMessage) => {
     for (const deliver of subscribers) {
@@ -54,19 +70,34 @@ export function createLiveHub(listen: DatabaseHandle["listen"], historySize = DE
       return;
     }
     seq += 1;
-    history.push({ seq, event });
+    history.push({ seq, at: Date.now(), event });
     if (history.length > historySize) history.shift();
     broadcast({ type: "sessions", id: position(seq), event });
   };
 
-  /** The deliveries after `lastEventId`, or null when they can no longer be replayed. */
+  /**
+   * The deliveries after `lastEventId`, or null when they can no longer be replayed. A stream's
+   * own id names this process's sequence; a page's render position (`-<epoch ms>` added) is read
+   * by time on every instance, since the page's data was read at about that moment, perhaps
+   * just before the position was taken, perhaps on another instance.
+   */
   const missedSince = (lastEventId: string): Delivery[] | null => {
-    const match = /^([0-9a-f]+)-(\d+)$/.exec(lastEventId);
-    if (!match || match[1] !== instance) return null;
+    const match = /^([0-9a-f]+)-(\d+)(?:-(\d+))?$/.exec(lastEventId);
+    if (!match) return null;
+    if (match[3]) return heardSince(Number(match[3]));
+    if (match[1] !== instance) return null;
     const seen = Number(match[2]);
     const oldestKept = history[0]?.seq ?? seq + 1;
     if (seen > seq || seen < oldestKept - 1) return null;
     return history.filter((delivery) => delivery.seq > seen);
+  };
+
+  /** What this process heard since a page was rendered (less the margin), if it heard all of it. */
+  const heardSince = (renderedAt: number): Delivery[] | null => {
+    const from = renderedAt - RENDER_POSITION_MARGIN_MS;
+    const heardFrom = history.length === historySize ? (history[0]?.at ?? Infinity) : listeningSince;
+    if (from < heardFrom) return null;
+    return history.filter((delivery) => delivery.at >= from);
   };
 
   /**
@@ -76,14 +107,24 @@ export function createLiveHub(listen: DatabaseHandle["listen"], historySize = DE
   const reconnected = () => {
     seq += 1;
     history.length = 0;
+    // Listening again from now: what was notified during the gap is gone.
+    listeningSince = Date.now();
     broadcast({ type: "resync", id: position(seq) });
   };
 
+  // Since when this process has heard every notification without a gap (Infinity: not listening yet).
+  let listeningSince = Infinity;
   const startListening = () => {
-    listening ??= listen(LIVE_CHANNEL, receive, reconnected).catch((error: unknown) => {
-      listening = null;
-      throw error;
-    });
+    listening ??= listen(LIVE_CHANNEL, receive, reconnected).then(
+      (unlisten) => {
+        listeningSince = Math.min(listeningSince, Date.now());
+        return unlisten;
+      },
+      (error: unknown) => {
+        listening = null;
+        throw error;
+      },
+    );
     return listening;
   };
 
@@ -99,6 +140,10 @@ export function createLiveHub(listen: DatabaseHandle["listen"], historySize = DE
       }
       subscribers.add(onMessage);
       return () => void subscribers.delete(onMessage);
+    },
+    async position() {
+      await startListening();
+      return renderPosition();
     },
     subscriberCount: () => subscribers.size,
     async close() {

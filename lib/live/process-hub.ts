@@ -11,3 +11,16 @@ export async function getLiveHub(): Promise<LiveHub> {
   holder.__verdictLiveHub ??= createLiveHub(listen);
   return holder.__verdictLiveHub;
 }
+
+/**
+ * For the signed-in layout: where the live feed stands as the page is rendered, handed to the
+ * page's first event stream (components/live/live-updates.tsx). Null when the process cannot
+ * listen: the page then connects without it and is told to resync if it missed anything.
+ */
+export async function liveRenderPosition(): Promise<string | null> {
+  try {
+    return await (await getLiveHub()).position();
+  } catch {
+    return null;
+  }
+}

@@ -1,55 +1,38 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import type { JobDefinition } from "@/lib/jobs/types";
 import { outboundTarget, readOutboundConfig } from "./config";
 import { deliverDueOutbound } from "./deliver";
 
-type WorkerState = { timer: NodeJS.Timeout; running: boolean };
-
-// Kept on globalThis: one worker per server process, even across dev-mode reloads.
-const holder = globalThis as unknown as { __verdictOutbound?: WorkerState };
-
-async function tick(state: WorkerState) {
-  const config = readOutboundConfig();
-  if (state.running || !config) return;
-  state.running = true;
-  try {
-    const summary = await deliverDueOutbound(await getDb(), { url: config.url, secret: config.secret, now: new Date() });
-    if (summary.attempted > 0) {
-      console.log(`[outbound] ${summary.attempted} sent: ${summary.delivered} delivered, ${summary.retrying} to retry, ${summary.failed} failed`);
-    }
-  } catch (error) {
-    console.error("[outbound] delivery pass failed:", error);
-  } finally {
-    state.running = false;
-  }
-}
+export const OUTBOUND_JOB = "outbound.deliver";
 
 /**
- * Polls for due deliveries every OUTBOUND_POLL_SECONDS. Without OUTBOUND_WEBHOOK_URL (or its
- * secret) it does not start: events still queue up (pending) and go out once a URL is configured.
- * Returns whether the worker is running.
+ * The job that sends due deliveries every OUTBOUND_POLL_SECONDS (lib/jobs/registry.ts). Without
+ * OUTBOUND_WEBHOOK_URL (or its secret) there is no job: events still queue up (pending) and go
+ * out once a URL is configured. A pass that throws is retried with backoff by the runner; each
+ * delivery keeps its own attempts and backoff (deliver.ts).
  */
-export function startOutboundWorker(): boolean {
+export function outboundJob(): JobDefinition | null {
   const config = readOutboundConfig();
   if (!config) {
     const target = outboundTarget();
     const missing = target.enabled ? "configuration" : target.missing;
     console.log(`[outbound] ${missing} is not set: decisions are queued but not announced`);
-    return false;
+    return null;
   }
-  if (holder.__verdictOutbound) return true;
-  const state: WorkerState = { running: false, timer: setInterval(() => void tick(state), config.pollSeconds * 1000) };
-  state.timer.unref();
-  holder.__verdictOutbound = state;
-  void tick(state);
   console.log(`[outbound] announcing decisions to ${new URL(config.url).host} every ${config.pollSeconds} s`);
-  return true;
-}
-
-/** On shutdown (lib/server/shutdown.ts): no further passes; resolves once the pass in progress ends. */
-export async function stopOutboundWorker(): Promise<void> {
-  const state = holder.__verdictOutbound;
-  if (!state) return;
-  clearInterval(state.timer);
-  while (state.running) await new Promise((resolve) => setTimeout(resolve, 100));
+  return {
+    name: OUTBOUND_JOB,
+    everyMs: config.pollSeconds * 1000,
+    runOnStart: true,
+    backoffMs: config.pollSeconds * 1000,
+    maxBackoffMs: 5 * 60_000,
+    maxAttempts: null,
+    run: async ({ db }) => {
+      const summary = await deliverDueOutbound(db, { url: config.url, secret: config.secret, now: new Date() });
+      if (summary.attempted > 0) {
+        console.log(`[outbound] ${summary.attempted} sent: ${summary.delivered} delivered, ${summary.retrying} to retry, ${summary.failed} failed`);
+      }
+      return { summary };
+    },
+  };
 }

@@ -1,14 +1,13 @@
 import "server-only";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { z } from "zod";
-import type { Transaction } from "@/db/client";
 import { decisions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { ProviderError } from "@/lib/providers/errors";
 import { getProviderAdapter } from "@/lib/providers/registry";
 import { recordSessionChange } from "@/lib/sessions/record-change";
 import type { DecisionAction, ProviderAdapter } from "@/lib/providers/types";
-import { applyDecision, failDecision, STATUS_AFTER, type DecisionRow } from "./decision-outcome";
+import { applyDecision, confirmOpenDecision, failOpenDecision, OPEN_DECISION_STATES, STATUS_AFTER, type DecisionRow } from "./decision-outcome";
 import { assertVersion, lockSession } from "./load-session";
 import { callWithRetries } from "./provider-call";
 import { refusalError } from "./refusals";
@@ -42,20 +41,21 @@ export async function decideCase(ctx: ServiceContext, input: DecideInput): Promi
   const actor = { id: viewer.id, label: viewer.email };
 
   const prepared = await db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(decisions).where(eq(decisions.idempotencyKey, input.idempotencyKey));
-    if (existing) return { existing };
     const session = await lockSession(tx, input.sessionId);
+    // One read, after the lock (which serialises deciders, so a concurrent decision has committed
+    // by now): this form's own decision (a double submit, replayed as it stands) or one whose
+    // outcome is still open, which blocks another.
+    const related = await tx
+      .select()
+      .from(decisions)
+      .where(or(eq(decisions.idempotencyKey, input.idempotencyKey), and(eq(decisions.sessionId, session.id), inArray(decisions.state, OPEN_DECISION_STATES))));
+    const existing = related.find((row) => row.idempotencyKey === input.idempotencyKey);
+    if (existing) return { existing };
     const adapter = resolveAdapter(session.provider);
     const abilities = sessionAbilities(viewer, session, adapter, now);
     if (!abilities.decide.allowed) throw await refusalError(tx, session, viewer.id, abilities.decide.refusal, now);
     assertVersion(session, input.version);
-    // The session row lock serialises deciders: a decision whose outcome is still open blocks another.
-    const [open] = await tx
-      .select({ id: decisions.id })
-      .from(decisions)
-      .where(and(eq(decisions.sessionId, session.id), inArray(decisions.state, ["requested", "sent"])))
-      .limit(1);
-    if (open) throw new AppError("CONFLICT", "An earlier decision on this case is still being settled with the provider. Reload in a few minutes.");
+    if (related.length > 0) throw new AppError("CONFLICT", "An earlier decision on this case is still being settled with the provider. Reload in a few minutes.");
     const chosen = abilities.actions[input.action];
     if (chosen.route === "unavailable") throw await refusalError(tx, session, viewer.id, chosen.refusal, now);
     const route = { kind: chosen.route };
@@ -68,7 +68,10 @@ export async function decideCase(ctx: ServiceContext, input: DecideInput): Promi
         comment: input.comment,
         actorId: viewer.id,
         idempotencyKey: input.idempotencyKey,
-        state: "requested",
+        // Bound for the provider, the row commits as `sent`: from this commit on the provider may
+        // have it, and the reconciler asks the provider before settling it (a `requested` row it
+        // would fail unasked). One commit fewer before the call than `requested`, then `sent`.
+        state: route.kind === "provider" ? "sent" : "requested",
       })
       .returning();
     await recordSessionChange(tx, {
@@ -89,13 +92,12 @@ export async function decideCase(ctx: ServiceContext, input: DecideInput): Promi
   const { decision, adapter, route, providerSessionId } = prepared;
   if (route.kind === "record") return { decisionId: decision.id, state: "recorded", sessionId: decision.sessionId };
 
-  await db.update(decisions).set({ state: "sent", updatedAt: new Date() }).where(eq(decisions.id, decision.id));
   const confirm = async (providerResponse: Record<string, unknown> | null): Promise<DecisionResult> => {
     // A failure here leaves the decision `sent`: the reconciler confirms it from the provider's state.
     const settledMeanwhile = await db.transaction(async (tx) => {
-      const current = await lockOpenDecision(tx, decision.id);
-      if (current.open) await applyDecision(tx, decision, adapter.id, "confirmed", actor, providerResponse);
-      return current.open ? null : current.row;
+      if (await confirmOpenDecision(tx, decision.id, adapter.id, actor, providerResponse)) return null;
+      const [row] = await tx.select().from(decisions).where(eq(decisions.id, decision.id));
+      return row!;
     });
     return settledMeanwhile ? replayResult(settledMeanwhile) : { decisionId: decision.id, state: "confirmed", sessionId: decision.sessionId };
   };
@@ -116,18 +118,10 @@ export async function decideCase(ctx: ServiceContext, input: DecideInput): Promi
         `${message} Verdict cannot tell yet whether ${adapter.displayName} applied the decision; it will check ${adapter.displayName} again and settle the case.`,
       );
     }
-    await db.transaction(async (tx) => {
-      if ((await lockOpenDecision(tx, decision.id)).open) await failDecision(tx, decision, actor, message);
-    });
+    await db.transaction((tx) => failOpenDecision(tx, decision, actor, message));
     throw new AppError("PROVIDER", `${message} The case is unchanged; you can try again.`);
   }
   return confirm(result.providerResponse);
-}
-
-/** Locks the decision; `open` unless something else (the reconciler, on a very slow call) settled it already. */
-async function lockOpenDecision(tx: Transaction, decisionId: string): Promise<{ open: boolean; row: DecisionRow }> {
-  const [row] = await tx.select().from(decisions).where(eq(decisions.id, decisionId)).for("update");
-  return { open: row!.state === "requested" || row!.state === "sent", row: row! };
 }
 
 /** Answers that prove the provider did not take the request; anything else may have been applied. */

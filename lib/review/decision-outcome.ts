@@ -1,5 +1,5 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { decisions, verificationSessions } from "@/db/schema";
 import type { AuditActor } from "@/lib/audit/append";
@@ -16,6 +16,9 @@ export const STATUS_AFTER: Record<DecisionAction, CommonStatus> = {
 
 export type DecisionRow = typeof decisions.$inferSelect;
 
+/** A decision whose outcome is still open: the provider may or may not have it. */
+export const OPEN_DECISION_STATES = ["requested", "sent"] as const satisfies DecisionRow["state"][];
+
 /**
  * Settles a decision that took effect (confirmed by the provider, or recorded where the
  * provider has no decision API): new status, version bump, claim released, timeline, audit.
@@ -29,6 +32,33 @@ export async function applyDecision(
   providerResponse: Record<string, unknown> | null,
 ): Promise<void> {
   const now = new Date();
+  await tx.update(decisions).set({ state, providerResponse, error: null, updatedAt: now }).where(eq(decisions.id, decision.id));
+  await applyToSession(tx, decision, provider, state, actor, now);
+}
+
+/**
+ * Confirms a decision only while it is still open, in one statement (no separate lock and read):
+ * null when something else, the reconciler on a very slow call, settled it first.
+ */
+export async function confirmOpenDecision(
+  tx: Transaction,
+  decisionId: string,
+  provider: string,
+  actor: AuditActor,
+  providerResponse: Record<string, unknown> | null,
+): Promise<DecisionRow | null> {
+  const now = new Date();
+  const [decision] = await tx
+    .update(decisions)
+    .set({ state: "confirmed", providerResponse, error: null, updatedAt: now })
+    .where(and(eq(decisions.id, decisionId), inArray(decisions.state, OPEN_DECISION_STATES)))
+    .returning();
+  if (!decision) return null;
+  await applyToSession(tx, decision, provider, "confirmed", actor, now);
+  return decision;
+}
+
+async function applyToSession(tx: Transaction, decision: DecisionRow, provider: string, state: "confirmed" | "recorded", actor: AuditActor, now: Date) {
   const status = STATUS_AFTER[decision.action];
   const [updated] = await tx
     .update(verificationSessions)
@@ -42,7 +72,6 @@ export async function applyDecision(
     })
     .where(eq(verificationSessions.id, decision.sessionId))
     .returning({ providerSessionId: verificationSessions.providerSessionId });
-  await tx.update(decisions).set({ state, providerResponse, error: null, updatedAt: now }).where(eq(decisions.id, decision.id));
   await recordSessionChange(tx, {
     sessionId: decision.sessionId,
     userId: decision.actorId,
@@ -73,6 +102,22 @@ export async function applyDecision(
 export async function failDecision(tx: Transaction, decision: DecisionRow, actor: AuditActor, message: string): Promise<void> {
   const now = new Date();
   await tx.update(decisions).set({ state: "failed", error: message, updatedAt: now }).where(eq(decisions.id, decision.id));
+  await recordFailure(tx, decision, actor, message, now);
+}
+
+/** Marks a decision failed only while it is still open, in one statement; false when it was settled first. */
+export async function failOpenDecision(tx: Transaction, decision: DecisionRow, actor: AuditActor, message: string): Promise<boolean> {
+  const now = new Date();
+  const [failed] = await tx
+    .update(decisions)
+    .set({ state: "failed", error: message, updatedAt: now })
+    .where(and(eq(decisions.id, decision.id), inArray(decisions.state, OPEN_DECISION_STATES)))
+    .returning({ id: decisions.id });
+  if (failed) await recordFailure(tx, decision, actor, message, now);
+  return Boolean(failed);
+}
+
+async function recordFailure(tx: Transaction, decision: DecisionRow, actor: AuditActor, message: string, now: Date) {
   await recordSessionChange(tx, {
     sessionId: decision.sessionId,
     userId: decision.actorId,

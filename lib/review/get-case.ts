@@ -1,5 +1,6 @@
 import "server-only";
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { sessionChecks, sessionDocuments, sessionEvents, users, verificationSessions } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/append";
 import { can } from "@/lib/auth/permissions";
@@ -18,6 +19,8 @@ import { describeEvent } from "./timeline";
 import { foldClaimRows } from "./timeline-groups";
 import type { ServiceContext } from "./service-context";
 import { sessionAbilities } from "./session-abilities";
+
+const holder = alias(users, "holder");
 
 const APPLICANT_LABELS: [keyof ApplicantData, string][] = [
   ["fullName", "Full name"],
@@ -40,18 +43,25 @@ const APPLICANT_LABELS: [keyof ApplicantData, string][] = [
 export async function getCase(ctx: ServiceContext, { sessionId }: { sessionId: string }): Promise<CaseDTO> {
   const { db, viewer, now = new Date() } = ctx;
   if (!can(viewer.permissions, "sessions:read")) throw new AppError("FORBIDDEN", "You may not open cases.");
-  const [session] = await db.select().from(verificationSessions).where(eq(verificationSessions.id, sessionId));
-  if (!session) throw new AppError("NOT_FOUND", "That session does not exist.");
+  // Names come joined to the rows that mention them: no separate read of users per case.
+  const [found] = await db
+    .select({ session: verificationSessions, holderName: holder.name })
+    .from(verificationSessions)
+    .leftJoin(holder, eq(holder.id, verificationSessions.assigneeId))
+    .where(eq(verificationSessions.id, sessionId));
+  if (!found) throw new AppError("NOT_FOUND", "That session does not exist.");
+  const { session, holderName } = found;
   const showPii = can(viewer.permissions, "sessions:read_pii") && !session.redactedAt;
   const [documents, checks, events] = await Promise.all([
     db.select().from(sessionDocuments).where(eq(sessionDocuments.sessionId, sessionId)),
     db.select().from(sessionChecks).where(eq(sessionChecks.sessionId, sessionId)),
-    db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, sessionId)).orderBy(asc(sessionEvents.at), asc(sessionEvents.id)),
+    db
+      .select({ event: sessionEvents, actorName: users.name })
+      .from(sessionEvents)
+      .leftJoin(users, eq(users.id, sessionEvents.actorId))
+      .where(eq(sessionEvents.sessionId, sessionId))
+      .orderBy(asc(sessionEvents.at), asc(sessionEvents.id)),
   ]);
-  const actorIds = [...new Set([...events.map((e) => e.actorId), session.assigneeId].filter((id): id is string => Boolean(id)))];
-  const names = new Map(
-    (actorIds.length ? await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, actorIds)) : []).map((u) => [u.id, u.name]),
-  );
   const adapter = (ctx.resolveAdapter ?? getProviderAdapter)(session.provider);
   const abilities = sessionAbilities(viewer, session, adapter, now);
   const applicant = session.applicant as ApplicantData;
@@ -59,11 +69,11 @@ export async function getCase(ctx: ServiceContext, { sessionId }: { sessionId: s
 
   const documentDTOs = documents.map((doc) => documentDTO(doc, { sessionId: session.id, applicant, nameMode, now }));
   const timeline = foldClaimRows(
-    events.map((e) => ({
+    events.map(({ event: e, actorName }) => ({
       id: e.id,
       at: e.at.toISOString(),
       type: e.type,
-      actor: e.actorId ? (names.get(e.actorId) ?? null) : null,
+      actor: actorName,
       ...describeEvent(e.type, e.detail),
       ...(e.type === "claim" && typeof e.detail.action === "string" ? { claimAction: e.detail.action } : {}),
     })),
@@ -99,7 +109,7 @@ export async function getCase(ctx: ServiceContext, { sessionId }: { sessionId: s
     })),
     timeline,
     claim: abilities.claimHeld
-      ? { holderName: names.get(session.assigneeId!) ?? "Someone", expiresAt: session.claimExpiresAt!.toISOString(), mine: abilities.claimHeld === "mine" }
+      ? { holderName: holderName ?? "Someone", expiresAt: session.claimExpiresAt!.toISOString(), mine: abilities.claimHeld === "mine" }
       : null,
     nameMode,
     can: caseOffers(abilities),

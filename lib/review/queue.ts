@@ -1,9 +1,11 @@
 import "server-only";
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, lt, sql } from "drizzle-orm";
 import { sessionChecks, users, verificationSessions } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
+import type { ListCount } from "@/lib/sessions/counts";
 import { maskName } from "@/lib/sessions/mask";
+import { cappedCounts } from "@/lib/sessions/status-counts";
 import { NO_QUEUE_FILTERS, REVIEW_SLA_HOURS, type QueueFilters } from "./queue-filters";
 import { claimIsLive } from "./case-states";
 import { queueConditions, unclaimedAt } from "./queue-where";
@@ -25,10 +27,13 @@ export type QueueItemDTO = {
 
 export type QueueDTO = {
   items: QueueItemDTO[];
-  /** Cases matching the filters; `unclaimed` and `overdue` count among those. */
-  total: number;
-  unclaimed: number;
-  overdue: number;
+  /**
+   * Cases matching the filters; `unclaimed` and `overdue` count among those. Each is counted up
+   * to COUNT_CAP (`atLeast` past it): the page costs the same with 500 or 50,000 cases waiting.
+   */
+  total: ListCount;
+  unclaimed: ListCount;
+  overdue: ListCount;
   /** The oldest overdue case among the filtered ones, when there is one. */
   oldestOverdueId: string | null;
   limit: number;
@@ -36,7 +41,8 @@ export type QueueDTO = {
   staff: { id: string; name: string }[];
 };
 
-const QUEUE_LIMIT = 200;
+/** The oldest cases, a page's worth: reviewers work the queue from its head ("next case"). */
+export const QUEUE_LIMIT = 50;
 
 /** The code the queue is filtered by leads, so the row shows why it matched even past the first six. */
 const firstThe = (code: string | null, codes: string[]) => (code && codes.includes(code) ? [code, ...codes.filter((c) => c !== code)] : codes);
@@ -50,7 +56,7 @@ export async function listQueue(ctx: ServiceContext, { filters = NO_QUEUE_FILTER
   const where = queueConditions(db, filters, viewer.id, now);
   const overdueBefore = new Date(now.getTime() - REVIEW_SLA_HOURS * 3_600_000);
   // The counts do not depend on the page: all at once, then the page's checks.
-  const [rows, [totals], staff] = await Promise.all([
+  const [rows, counts, staff] = await Promise.all([
     db
       .select({
         id: s.id,
@@ -68,14 +74,13 @@ export async function listQueue(ctx: ServiceContext, { filters = NO_QUEUE_FILTER
       .where(where)
       .orderBy(asc(s.providerCreatedAt), asc(s.id))
       .limit(QUEUE_LIMIT),
-    db
-      .select({
-        n: sql<number>`count(*)::int`,
-        unclaimed: sql<number>`(count(*) filter (where ${unclaimedAt(now)}))::int`,
-        overdue: sql<number>`(count(*) filter (where ${s.providerCreatedAt} < ${overdueBefore.toISOString()}::timestamptz))::int`,
-      })
-      .from(s)
-      .where(where),
+    // In the queue index's order, so each count walks verification_sessions_queue_idx and stops at the cap.
+    cappedCounts(
+      db,
+      s,
+      { total: where, unclaimed: and(where, unclaimedAt(now)), overdue: and(where, lt(s.providerCreatedAt, overdueBefore)) },
+      { orderBy: sql`${s.providerCreatedAt}, ${s.id}` },
+    ),
     db.select({ id: users.id, name: users.name }).from(users).where(eq(users.active, true)).orderBy(asc(users.name)),
   ]);
   const checks = rows.length
@@ -89,7 +94,7 @@ export async function listQueue(ctx: ServiceContext, { filters = NO_QUEUE_FILTER
           ),
         )
     : [];
-  // Grouped once: filtering every check for every row is rows × checks (200 × 800 on a full page).
+  // Grouped once: filtering every check for every row is rows × checks.
   const filteredCode = filters.risk && filters.risk !== "failed" ? filters.risk.code : null;
   const checksBySession = new Map<string, typeof checks>();
   for (const check of checks) checksBySession.set(check.sessionId, [...(checksBySession.get(check.sessionId) ?? []), check]);
@@ -112,5 +117,5 @@ export async function listQueue(ctx: ServiceContext, { filters = NO_QUEUE_FILTER
   });
   // Oldest first: if any filtered case is overdue, the first one is the oldest of them.
   const oldestOverdueId = items[0]?.overdue ? items[0].id : null;
-  return { items, total: totals?.n ?? 0, unclaimed: totals?.unclaimed ?? 0, overdue: totals?.overdue ?? 0, oldestOverdueId, limit: QUEUE_LIMIT, staff };
+  return { items, ...counts, oldestOverdueId, limit: QUEUE_LIMIT, staff };
 }

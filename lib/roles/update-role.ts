@@ -4,17 +4,19 @@ import type { Database } from "@/db/client";
 import { roles } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
 import type { Viewer } from "@/lib/auth/load-viewer";
+import { announceViewerChange } from "@/lib/auth/viewer-change";
+import { forgetViewerChange } from "@/lib/auth/viewer-registry";
 import { actorOf, assertCanManageUsers, validationError } from "@/lib/users/authorize";
 import { lockCustomRole, refuseDuplicateName } from "./lock-role-for-change";
 import { UpdateRoleInput } from "./schemas";
 
-/** Users holding the role get the new permissions on their next request. */
+/** Users holding the role get the new permissions on their next request: every viewer cache forgets them at commit. */
 export async function updateRole(db: Database, viewer: Viewer, raw: UpdateRoleInput): Promise<{ key: string; changed: boolean }> {
   assertCanManageUsers(viewer);
   const parsed = UpdateRoleInput.safeParse(raw);
   if (!parsed.success) throw validationError(parsed.error.issues);
   const { key, name, permissions } = parsed.data;
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const before = await lockCustomRole(tx, key);
     const added = permissions.filter((p) => !before.permissions.includes(p));
     const removed = before.permissions.filter((p) => !(permissions as string[]).includes(p));
@@ -22,6 +24,7 @@ export async function updateRole(db: Database, viewer: Viewer, raw: UpdateRoleIn
     if (!renamed && added.length === 0 && removed.length === 0) return { key, changed: false };
     if (renamed) await refuseDuplicateName(tx, name, key);
     await tx.update(roles).set({ name, permissions }).where(eq(roles.key, key));
+    await announceViewerChange(tx, { roleKey: key });
     await appendAudit(tx, {
       actor: actorOf(viewer),
       action: "role.update",
@@ -31,4 +34,6 @@ export async function updateRole(db: Database, viewer: Viewer, raw: UpdateRoleIn
     });
     return { key, changed: true };
   });
+  if (result.changed) forgetViewerChange(db, { roleKey: key });
+  return result;
 }

@@ -1,13 +1,15 @@
 import "server-only";
-import { and, count, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { verificationSessions as sessions } from "@/db/schema";
 import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { AppError } from "@/lib/errors";
 import { EMPTY_LIST_QUERY, LIST_PROVIDERS, type SessionListCursor, type SessionListQuery } from "./list-query";
+import { sumCounts, type ListCount } from "./counts";
 import { maskEmail, maskName } from "./mask";
 import { COMMON_STATUSES, type CommonStatus } from "./status";
+import { cappedCounts, countedStatuses, sampledStatusCounts, type StatusCounts } from "./status-counts";
 
 export const SESSION_PAGE_SIZE = 50;
 
@@ -24,12 +26,16 @@ export type SessionListItemDTO = {
 
 export type SessionListDTO = {
   items: SessionListItemDTO[];
-  /** Per status, for the filters other than status. */
-  counts: Record<CommonStatus, number>;
+  /**
+   * Per status, for the filters other than status: exact from the counters when only providers
+   * narrow the list, else counted up to COUNT_CAP (`atLeast` past it) — a search or a date range
+   * cannot be counted at a million rows on every page load.
+   */
+  counts: StatusCounts;
   /** Sessions matching the filters other than status. */
-  total: number;
+  total: ListCount;
   /** Sessions matching every filter. */
-  matching: number;
+  matching: ListCount;
   pageSize: number;
   nextCursor: SessionListCursor | null;
   previousCursor: SessionListCursor | null;
@@ -58,6 +64,8 @@ const columns = {
   cursorAt: sql<string | null>`to_char(${createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
 };
 
+/** The providers a list is narrowed to, or null for all of them (filters and counts alike). */
+const providerSubset = (query: SessionListQuery) => (query.providers.length > 0 && query.providers.length < LIST_PROVIDERS.length ? query.providers : null);
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 const utcMidnight = (day: string, plusDays = 0) => new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * 86_400_000).toISOString();
 
@@ -69,9 +77,8 @@ const utcMidnight = (day: string, plusDays = 0) => new Date(Date.parse(`${day}T0
  */
 function nonStatusConditions(query: SessionListQuery, searchesPersonalData: boolean): SQL[] {
   const conditions: SQL[] = [];
-  if (query.providers.length > 0 && query.providers.length < LIST_PROVIDERS.length) {
-    conditions.push(inArray(sessions.provider, query.providers));
-  }
+  const providers = providerSubset(query);
+  if (providers) conditions.push(inArray(sessions.provider, providers));
   if (query.from) conditions.push(sql`${createdAt} >= ${utcMidnight(query.from)}::timestamptz`);
   if (query.to) conditions.push(sql`${createdAt} < ${utcMidnight(query.to, 1)}::timestamptz`);
   if (query.q) {
@@ -163,8 +170,16 @@ async function readPage(db: Database, filter: SQL | undefined, query: SessionLis
   return { rows: back.slice(0, size).reverse(), hasPrevious: back.length > size, hasNext: true };
 }
 
-function countsQuery(db: Database, filter: SQL | undefined) {
-  return db.select({ status: sessions.status, n: count() }).from(sessions).where(filter).groupBy(sessions.status);
+/**
+ * With providers as the only other filter, the trigger-kept counters answer exactly. A date
+ * range counts each status along its (status, created) index, stopping at the cap; a search
+ * counts its first matches (see sampledStatusCounts).
+ */
+function statusCounts(db: Database, query: SessionListQuery, others: SQL | undefined): Promise<StatusCounts> {
+  if (query.q) return sampledStatusCounts(db, others);
+  if (!query.from && !query.to) return countedStatuses(db, providerSubset(query));
+  const perStatus = Object.fromEntries(COMMON_STATUSES.map((status) => [status, and(others, eq(sessions.status, status))])) as Record<CommonStatus, SQL>;
+  return cappedCounts(db, sessions, perStatus, { orderBy: sql`${createdAt} desc nulls last, ${sessions.id}` });
 }
 
 function toItem(row: Row, showPii: boolean): SessionListItemDTO {
@@ -184,17 +199,15 @@ export async function listSessions(db: Database, viewer: Viewer, input: ListSess
   const showPii = can(viewer.permissions, "sessions:read_pii");
   const query: SessionListQuery = { ...EMPTY_LIST_QUERY, ...input };
   const others = and(...nonStatusConditions(query, showPii));
-  const [page, countRows] = await Promise.all([readPage(db, and(others, statusCondition(query.statuses)), query, SESSION_PAGE_SIZE), countsQuery(db, others)]);
-  const counts = Object.fromEntries(COMMON_STATUSES.map((s) => [s, 0])) as Record<CommonStatus, number>;
-  for (const row of countRows) if (row.status in counts) counts[row.status] = row.n;
-  const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+  const [page, counts] = await Promise.all([readPage(db, and(others, statusCondition(query.statuses)), query, SESSION_PAGE_SIZE), statusCounts(db, query, others)]);
+  const total = sumCounts(Object.values(counts));
   const first = page.rows[0];
   const last = page.rows.at(-1);
   return {
     items: page.rows.map((row) => toItem(row, showPii)),
     counts,
     total,
-    matching: query.statuses.length ? query.statuses.reduce((sum, s) => sum + counts[s], 0) : total,
+    matching: query.statuses.length ? sumCounts(query.statuses.map((status) => counts[status])) : total,
     pageSize: SESSION_PAGE_SIZE,
     nextCursor: page.hasNext && last ? keyOf(last, "after") : null,
     previousCursor: page.hasPrevious && first ? keyOf(first, "before") : null,

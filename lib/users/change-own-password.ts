@@ -3,6 +3,8 @@ import { and, eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { appendAudit, recordAudit } from "@/lib/audit/append";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { announceViewerChange } from "@/lib/auth/viewer-change";
+import { forgetViewerChange } from "@/lib/auth/viewer-registry";
 import { accountKey, lockedUntil, recordFailure, THROTTLE_POLICIES } from "@/lib/auth/throttle";
 import { AppError } from "@/lib/errors";
 import { actorOf, validationError } from "./authorize";
@@ -33,7 +35,7 @@ export async function changeOwnPassword({ db, viewer }: UsersContext, raw: Chang
   }
 
   const passwordHash = await hashPassword(newPassword);
-  return db.transaction(async (tx) => {
+  const changed = await db.transaction(async (tx) => {
     // Only if nobody changed the password since it was checked above.
     const [changed] = await tx
       .update(users)
@@ -41,7 +43,10 @@ export async function changeOwnPassword({ db, viewer }: UsersContext, raw: Chang
       .where(and(eq(users.id, viewer.id), eq(users.passwordHash, user.passwordHash), eq(users.active, true)))
       .returning({ email: users.email });
     if (!changed) throw new AppError("CONFLICT", "Your password was changed meanwhile. Reload the page and try again.");
+    await announceViewerChange(tx, { userId: viewer.id });
     await appendAudit(tx, { actor: actorOf(viewer), action: "user.password_change", targetType: "user", targetId: viewer.id });
     return changed;
   });
+  forgetViewerChange(db, { userId: viewer.id });
+  return changed;
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
+import { announceViewerChange } from "@/lib/auth/viewer-change";
+import { forgetViewerChange } from "@/lib/auth/viewer-registry";
 import { AppError } from "@/lib/errors";
 import { actorOf, assertCanManageUsers, validationError } from "./authorize";
 import { lockUsersForChange, refuseLastAdmin } from "./lock-users";
@@ -25,7 +27,7 @@ export async function deactivateUser({ db, viewer, now = new Date() }: UsersCont
   assertCanManageUsers(viewer);
   const userId = parseUserId(raw);
   if (userId === viewer.id) throw new AppError("VALIDATION", "You cannot deactivate your own account. Ask another admin to do it.");
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<ActiveChange> => {
     const locked = await lockUsersForChange(tx, userId);
     if (!locked.target.active) return { userId, active: false, changed: false };
     refuseLastAdmin(locked, "deactivate");
@@ -34,20 +36,27 @@ export async function deactivateUser({ db, viewer, now = new Date() }: UsersCont
       .set({ active: false, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: now })
       .where(eq(users.id, userId));
     await revokeLiveTokens(tx, userId, now);
+    await announceViewerChange(tx, { userId });
     await appendAudit(tx, { actor: actorOf(viewer), action: "user.deactivate", targetType: "user", targetId: userId });
     return { userId, active: false, changed: true };
   });
+  // Committed: this instance's next request must not find the user in its viewer cache.
+  if (result.changed) forgetViewerChange(db, { userId });
+  return result;
 }
 
 /** Sessions from before the deactivation stay invalid: the user signs in again. */
 export async function reactivateUser({ db, viewer, now = new Date() }: UsersContext, raw: UserIdInput): Promise<ActiveChange> {
   assertCanManageUsers(viewer);
   const userId = parseUserId(raw);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx): Promise<ActiveChange> => {
     const { target } = await lockUsersForChange(tx, userId);
     if (target.active) return { userId, active: true, changed: false };
     await tx.update(users).set({ active: true, updatedAt: now }).where(eq(users.id, userId));
+    await announceViewerChange(tx, { userId });
     await appendAudit(tx, { actor: actorOf(viewer), action: "user.reactivate", targetType: "user", targetId: userId });
     return { userId, active: true, changed: true };
   });
+  if (result.changed) forgetViewerChange(db, { userId });
+  return result;
 }

@@ -3,6 +3,8 @@ import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { setPasswordTokens, users } from "@/db/schema";
 import { appendAudit } from "@/lib/audit/append";
 import { hashPassword } from "@/lib/auth/password";
+import { announceViewerChange } from "@/lib/auth/viewer-change";
+import { forgetViewerChange } from "@/lib/auth/viewer-registry";
 import { AppError } from "@/lib/errors";
 import { validationError } from "./authorize";
 import { SetPasswordInput } from "./schemas";
@@ -52,7 +54,7 @@ export async function setPasswordWithLink({ db, now = new Date() }: PublicContex
   const [candidate] = await db.select({ userId: setPasswordTokens.userId }).from(setPasswordTokens).where(usable(tokenHash, now));
   if (!candidate) throw new AppError("NOT_FOUND", UNUSABLE);
   const passwordHash = await hashPassword(parsed.data.password);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     // The user row first, then the token: the same order as deactivation, so the two cannot deadlock.
     const [user] = await tx.select({ id: users.id, email: users.email, active: users.active }).from(users).where(eq(users.id, candidate.userId)).for("update");
     const [claimed] = await tx.update(setPasswordTokens).set({ usedAt: now }).where(usable(tokenHash, now)).returning({ purpose: setPasswordTokens.purpose });
@@ -62,6 +64,7 @@ export async function setPasswordWithLink({ db, now = new Date() }: PublicContex
       .update(users)
       .set({ passwordHash, tokenVersion: sql`${users.tokenVersion} + 1`, updatedAt: now })
       .where(eq(users.id, user.id));
+    await announceViewerChange(tx, { userId: user.id });
     await appendAudit(tx, {
       actor: { id: user.id, label: user.email },
       action: "user.password_set",
@@ -69,6 +72,8 @@ export async function setPasswordWithLink({ db, now = new Date() }: PublicContex
       targetId: user.id,
       details: { purpose: claimed.purpose },
     });
-    return { email: user.email };
+    return { email: user.email, userId: user.id };
   });
+  forgetViewerChange(db, { userId: result.userId });
+  return { email: result.email };
 }

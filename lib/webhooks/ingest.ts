@@ -1,30 +1,28 @@
 import "server-only";
 import type { Database } from "@/db/client";
+import { webhookReceipts } from "@/db/schema";
+import { wakeJob } from "@/lib/jobs/wake";
 import { type ParsedWebhook, type ProviderAdapter, WebhookPayloadError } from "@/lib/providers/types";
-import { applyParsedWebhook } from "./apply";
-import { describeApplyError, isPermanentApplyError } from "./apply-errors";
-import { quarantineWebhook } from "./quarantine";
+import { keptHeaders, quarantineWebhook } from "./quarantine";
+import { countQueued } from "./queue-depth";
 
 export type IngestResult =
-  | {
-      httpStatus: 200;
-      outcome: "applied" | "stale" | "recorded" | "duplicate";
-      sessionId: string | null;
-      /** The provider's id for the session, for the follow-up read when `needsRefresh`. */
-      providerSessionId: string | null;
-      needsRefresh: boolean;
-    }
+  | { httpStatus: 200; outcome: "queued" | "duplicate"; receiptId: string | null; providerSessionId: string | null }
   | { httpStatus: 503; outcome: "quarantined"; quarantineId: string; attempts: number }
   | { httpStatus: 401 | 404; error: string };
 
 /**
- * Webhook intake for one provider: verify over the raw bytes, parse, then in one transaction
- * store the receipt, apply the event, and audit it (lib/webhooks/apply.ts).
+ * Webhook intake for one provider: verify over the raw bytes, parse, then store the receipt as
+ * `queued` (one insert; a redelivery hits the unique key and is acknowledged) and answer. The
+ * webhooks.apply job applies it (lib/webhooks/apply-queue.ts), so a storm costs the provider's
+ * request one insert, and the session, timeline and audit rows are written in batches.
  *
- * A bad signature stores nothing (401). An authentic body that cannot be parsed, or that parsed
- * but cannot be applied for what it carries, never vanishes: it is quarantined and answered 503,
- * so that every provider retries it (Didit retries only on 5xx/404) and a retry after a parser
- * fix lands by itself; an admin can also replay it (lib/webhooks/replay.ts).
+ * A bad signature stores nothing (401). A body that does not parse is quarantined here and
+ * answered 503, as before the queue: it has no provider key to queue it under, and a 5xx makes
+ * every provider retry it (Didit retries only on 5xx/404), so a retry after a parser fix lands by
+ * itself; an admin can also replay it (lib/webhooks/replay.ts). The parse also gives the session
+ * id, which redaction needs to find a queued body. (Backpressure, a full queue, is the caller's:
+ * lib/webhooks/receive.ts.)
  */
 export async function ingestWebhook(db: Database, adapter: ProviderAdapter, rawBody: Uint8Array, headers: Headers, now = new Date()): Promise<IngestResult> {
   const handler = adapter.webhook;
@@ -37,40 +35,30 @@ export async function ingestWebhook(db: Database, adapter: ProviderAdapter, rawB
     parsed = handler.parse(rawBody, headers);
   } catch (error) {
     if (!(error instanceof WebhookPayloadError)) throw error;
-    return quarantine(db, adapter, rawBody, headers, { error: error.message, stage: "parse" }, now);
+    const kept = await quarantineWebhook(db, { provider: adapter.id, rawBody, headers, now, error: error.message, stage: "parse" });
+    // These very bytes were replayed or applied already: the provider may stop sending them.
+    if (kept.state === "resolved") return { httpStatus: 200, outcome: "duplicate", receiptId: null, providerSessionId: null };
+    return { httpStatus: 503, outcome: "quarantined", quarantineId: kept.id, attempts: kept.attempts };
   }
 
-  try {
-    const applied = await db.transaction((tx) =>
-      applyParsedWebhook(tx, {
-        provider: adapter.id,
-        parsed,
-        rawBody,
-        now,
-        audit: { actor: { id: null, label: `webhook:${adapter.id}` }, action: "webhook.receive" },
-      }),
-    );
-    if (applied.outcome === "duplicate") return { httpStatus: 200, outcome: "duplicate", sessionId: null, providerSessionId: null, needsRefresh: false };
-    return { httpStatus: 200, ...applied, providerSessionId: parsed.providerSessionId };
-  } catch (error) {
-    if (!isPermanentApplyError(error)) throw error;
-    const failure = { error: describeApplyError(error), stage: "apply" as const, providerSessionId: parsed.providerSessionId };
-    // Not the error itself: drizzle's message lists the query's parameters, the applicant's data.
-    console.error(`[webhook] ${adapter.id}: an authentic event could not be applied and was quarantined: ${failure.error}`);
-    return quarantine(db, adapter, rawBody, headers, failure, now);
-  }
-}
-
-async function quarantine(
-  db: Database,
-  adapter: ProviderAdapter,
-  rawBody: Uint8Array,
-  headers: Headers,
-  failure: { error: string; stage: "parse" | "apply"; providerSessionId?: string },
-  now: Date,
-): Promise<IngestResult> {
-  const kept = await quarantineWebhook(db, { provider: adapter.id, rawBody, headers, now, ...failure });
-  // These very bytes were replayed or applied already: the provider may stop sending them.
-  if (kept.state === "resolved") return { httpStatus: 200, outcome: "duplicate", sessionId: null, providerSessionId: null, needsRefresh: false };
-  return { httpStatus: 503, outcome: "quarantined", quarantineId: kept.id, attempts: kept.attempts };
+  const [receipt] = await db
+    .insert(webhookReceipts)
+    .values({
+      provider: adapter.id,
+      dedupeKey: parsed.dedupeKey,
+      providerSessionId: parsed.providerSessionId,
+      outcome: "queued",
+      // The bytes, not the parse: the apply pass parses them again with the parser of its time,
+      // and a body that then fails is already in the quarantine's shape (bytes and headers).
+      rawBody,
+      headers: keptHeaders(headers),
+      receivedAt: now,
+      lastReceivedAt: now,
+    })
+    .onConflictDoNothing({ target: [webhookReceipts.provider, webhookReceipts.dedupeKey] })
+    .returning({ id: webhookReceipts.id });
+  if (!receipt) return { httpStatus: 200, outcome: "duplicate", receiptId: null, providerSessionId: parsed.providerSessionId };
+  countQueued(db);
+  wakeJob("webhooks.apply");
+  return { httpStatus: 200, outcome: "queued", receiptId: receipt.id, providerSessionId: parsed.providerSessionId };
 }

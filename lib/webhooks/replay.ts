@@ -7,7 +7,7 @@ import { can } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/load-viewer";
 import { AppError } from "@/lib/errors";
 import { type ParsedWebhook, type ProviderAdapter, WebhookPayloadError } from "@/lib/providers/types";
-import { applyParsedWebhook } from "./apply";
+import { applyParsedWebhook, applyReceiptEvent } from "./apply";
 import { describeApplyError, isPermanentApplyError } from "./apply-errors";
 import { providerName } from "@/lib/sessions/provider-names";
 
@@ -25,6 +25,10 @@ const RESOLVED: Record<string, string> = {
   replayed: "It was replayed already.",
   superseded: "The provider's own retry applied it already.",
   redacted: "Its body was removed when the session was redacted.",
+  // A row the apply pass quarantined becomes the applied receipt when it is replayed.
+  applied: "It was replayed already.",
+  stale: "It was replayed already.",
+  recorded: "It was replayed already.",
 };
 
 /**
@@ -38,7 +42,10 @@ const RESOLVED: Record<string, string> = {
 export async function replayQuarantinedWebhook(db: Database, { id, viewer, adapterFor, now = new Date() }: ReplayInput): Promise<ReplayResult> {
   if (!can(viewer.permissions, "providers:manage")) throw new AppError("FORBIDDEN", "You may not manage providers.");
   const [row] = await db.select().from(webhookReceipts).where(eq(webhookReceipts.id, id));
-  if (!row || !row.dedupeKey.startsWith("sha256:")) throw new AppError("NOT_FOUND", "That quarantined webhook does not exist.");
+  // Quarantined at intake (no provider key could be read: the digest stands in), or by the apply
+  // pass on the queued row itself, which is then replayed in place.
+  const inPlace = Boolean(row && !row.dedupeKey.startsWith("sha256:"));
+  if (!row || (inPlace && row.outcome !== "quarantined" && !row.resolvedAt)) throw new AppError("NOT_FOUND", "That quarantined webhook does not exist.");
   if (row.outcome !== "quarantined" || !row.rawBody) throw new AppError("CONFLICT", RESOLVED[row.outcome] ?? "It is no longer quarantined.");
   const adapter = adapterFor(row.provider);
   if (!adapter?.webhook) throw new AppError("CONFLICT", `${providerName(row.provider)} is not configured: nothing can read its webhooks.`);
@@ -59,7 +66,13 @@ export async function replayQuarantinedWebhook(db: Database, { id, viewer, adapt
       const [locked] = await tx.select({ outcome: webhookReceipts.outcome }).from(webhookReceipts).where(eq(webhookReceipts.id, row.id)).for("update");
       if (locked?.outcome !== "quarantined") throw new AppError("CONFLICT", RESOLVED[locked?.outcome ?? ""] ?? "It is no longer quarantined.");
       const audit = { actor, action: "webhook.replay" as const, details: { receiptId: row.id, result: "applied" } };
-      const applied = await applyParsedWebhook(tx, { provider: row.provider, parsed, rawBody, now, audit });
+      const input = { provider: row.provider, parsed, rawBody, now, audit };
+      if (inPlace) {
+        const applied = await applyReceiptEvent(tx, row.id, input);
+        await tx.update(webhookReceipts).set({ resolvedAt: now }).where(eq(webhookReceipts.id, row.id));
+        return { result: "applied", ...applied, adapter, providerSessionId: parsed.providerSessionId };
+      }
+      const applied = await applyParsedWebhook(tx, input);
       const resolved = { resolvedAt: now, rawBody: null, providerSessionId: parsed.providerSessionId, error: null };
       if (applied.outcome === "duplicate") {
         // The provider retried (a new body for the same event) and that copy was applied.

@@ -5,6 +5,7 @@ import { recordAudit } from "@/lib/audit/append";
 import { auditLogHref, parseAuditLogFilters, type AuditLogFilters } from "@/lib/audit/log-filters";
 import { listAuditLog } from "@/lib/audit/log-query";
 import type { Viewer } from "@/lib/auth/load-viewer";
+import { sealAudit } from "../helpers/audit";
 import { createTestDatabase } from "../helpers/db";
 import { createViewer } from "../helpers/review";
 
@@ -53,6 +54,7 @@ describe("audit log", () => {
     } finally {
       vi.useRealTimers();
     }
+    await sealAudit(handle.db);
   }, 120_000);
   afterAll(() => handle.close());
 
@@ -84,6 +86,14 @@ describe("audit log", () => {
     });
     expect(row!.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row!.at).toBe("2025-04-02T10:00:39.000Z");
+  });
+
+  it("shows a row committed but not sealed yet without a hash, then with it once sealed", async () => {
+    const { seq } = await recordAudit(handle.db, { actor: { id: ana.id, label: ana.email }, action: "session.view", targetType: "session", targetId: first });
+    const newest = async () => (await listAuditLog(handle.db, auditor, filters({}), 1)).rows[0]!;
+    expect(await newest()).toMatchObject({ seq, hash: null });
+    await sealAudit(handle.db);
+    expect((await newest()).hash).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("pages newest first by seq through the URL, forward and back", async () => {

@@ -3,25 +3,30 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { desc, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { desc, eq, sql } from "drizzle-orm";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/append";
 import { verifyAndRecordChain } from "@/lib/audit/chain-check";
+import { verifyAuditChain } from "@/lib/audit/verify";
+import { sealAudit } from "../helpers/audit";
 import { createTestDatabase } from "../helpers/db";
 
 const run = promisify(execFile);
 const actor = { id: null, label: "test" };
 
-/** Rewrites one row the way only someone with the table owner's rights could: trigger off, update, trigger on. */
-async function tamper(handle: DatabaseHandle, seq: number) {
+/** Rewrites rows the way only someone with the table owner's rights could: trigger off, statement, trigger on. */
+async function behindTheTrigger(handle: DatabaseHandle, statement: ReturnType<typeof sql>) {
   await handle.db.transaction(async (tx) => {
     await tx.execute(sql`alter table audit_events disable trigger audit_events_no_update_delete`);
-    await tx.execute(sql`update audit_events set details = '{"forged": true}'::jsonb where seq = ${seq}`);
+    await tx.execute(statement);
     await tx.execute(sql`alter table audit_events enable trigger audit_events_no_update_delete`);
   });
 }
+const tamper = (handle: DatabaseHandle, seq: number) =>
+  behindTheTrigger(handle, sql`update audit_events set details = '{"forged": true}'::jsonb where seq = ${seq}`);
+const lastRow = async (handle: DatabaseHandle) => (await handle.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1))[0]!;
 
 describe("verifying the audit chain", () => {
   let handle: DatabaseHandle;
@@ -32,19 +37,70 @@ describe("verifying the audit chain", () => {
 
   it("reports an intact chain, records the check, then names the row changed behind the trigger's back", async () => {
     for (let n = 0; n < 5; n++) await recordAudit(handle.db, { actor, action: "session.view", details: { n } });
+    await sealAudit(handle.db);
     const total = (await handle.db.select().from(auditEvents)).length;
     const intact = await verifyAndRecordChain(handle.db, { id: null, label: "tester" });
-    expect(intact).toMatchObject({ ok: true, checked: total, brokenSeq: null, message: `audit chain intact: ${total} rows` });
-    const [check] = await handle.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-    expect(check).toMatchObject({ action: "audit.verify", actorLabel: "tester", details: { ok: true, checked: total } });
+    expect(intact).toMatchObject({ ok: true, checked: total, unsealed: 0, brokenSeq: null, message: `audit chain intact: ${total} rows` });
+    const check = await lastRow(handle);
+    expect(check).toMatchObject({ action: "audit.verify", actorLabel: "tester", details: { ok: true, checked: total, unsealed: 0 }, hash: null });
 
+    await sealAudit(handle.db);
     const victim = total - 2;
     await tamper(handle, victim);
     const broken = await verifyAndRecordChain(handle.db, { id: null, label: "tester" });
     expect(broken).toMatchObject({ ok: false, brokenSeq: victim, checked: victim - 1 });
     expect(broken.message).toBe(`audit chain BROKEN at seq ${victim}: row content does not match its hash`);
-    const [second] = await handle.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
-    expect(second!.details).toEqual({ ok: false, checked: victim - 1, brokenSeq: victim });
+    expect((await lastRow(handle)).details).toEqual({ ok: false, checked: victim - 1, unsealed: 0, problem: "content", brokenSeq: victim });
+  });
+});
+
+describe("what verify names", () => {
+  let handle: DatabaseHandle;
+  beforeEach(async () => {
+    handle = await createTestDatabase();
+    for (let n = 0; n < 6; n++) await recordAudit(handle.db, { actor, action: "media.view", details: { n } });
+    await sealAudit(handle.db);
+  });
+  afterEach(() => handle.close());
+
+  it("a missing chain position, by the row after the gap", async () => {
+    await behindTheTrigger(handle, sql`delete from audit_events where chain_seq = 3`);
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: false, problem: "missing", brokenSeq: 4, chainSeq: 3, checked: 2 });
+  });
+
+  it("a row whose previous hash was rewritten to fit nothing", async () => {
+    await behindTheTrigger(handle, sql`update audit_events set prev_hash = ${"a".repeat(64)} where chain_seq = 5`);
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: false, problem: "prev_hash", brokenSeq: 5, checked: 4 });
+  });
+
+  it("a row moved to another id, since a sealed row's hash covers its own seq", async () => {
+    // Rows chained after a gap have seq ≠ chain position: roll one back, then append and seal.
+    await expect(
+      handle.db.transaction(async (tx) => {
+        await tx.insert(auditEvents).values({ at: new Date(), actorLabel: "gone", action: "media.view" });
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    const { seq } = await recordAudit(handle.db, { actor, action: "media.view", details: { n: 7 } });
+    await sealAudit(handle.db);
+    const [sealed] = await handle.db.select().from(auditEvents).where(eq(auditEvents.seq, seq));
+    expect(sealed).toMatchObject({ seq: 8, chainSeq: 7 });
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true, checked: 7 });
+
+    await behindTheTrigger(handle, sql`update audit_events set seq = 100 where seq = ${seq}`);
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: false, problem: "content", brokenSeq: 100, chainSeq: 7, checked: 6 });
+  });
+
+  it("counts fresh unsealed rows, and fails on one left unsealed past the grace, naming the oldest", async () => {
+    const { seq: oldest } = await recordAudit(handle.db, { actor, action: "session.view" });
+    await recordAudit(handle.db, { actor, action: "session.view" });
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, checked: 6, unsealed: 2 });
+    const later = new Date(Date.now() + 61_000);
+    const stale = await verifyAuditChain(handle.db, { now: later });
+    expect(stale).toMatchObject({ ok: false, problem: "unsealed", brokenSeq: oldest, chainSeq: null, checked: 6, unsealed: 2 });
+
+    await sealAudit(handle.db);
+    expect(await verifyAuditChain(handle.db, { now: later })).toEqual({ ok: true, checked: 8, unsealed: 0 });
   });
 });
 
@@ -64,20 +120,18 @@ describe("npm run audit:verify", () => {
   beforeAll(async () => {
     const seeded = await openDatabase({ pgliteDir });
     for (let n = 0; n < 3; n++) await recordAudit(seeded.db, { actor, action: "session.view", details: { n } });
+    await sealAudit(seeded.db);
     await seeded.close();
   }, 60_000);
 
-  it("prints an intact chain and exits 0, then names the tampered row and exits 1", async () => {
-    const intact = await cli();
-    expect(intact).toMatchObject({ code: 0, stdout: "audit chain intact: 3 rows\n" });
+  it("prints an intact chain and what is still sealing, exits 0, then names the tampered row and exits 1", async () => {
+    expect(await cli()).toMatchObject({ code: 0, stdout: "audit chain intact: 3 rows\n" });
+    // Its own check is row 4, committed but not sealed: the CLI does not seal, the server's job does.
+    expect(await cli()).toMatchObject({ code: 0, stdout: "audit chain intact: 3 rows; 1 row still sealing\n" });
 
     const held = await openDatabase({ pgliteDir });
-    // The CLI's own check is row 4: it is part of the chain now.
-    expect((await held.db.select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1))[0]).toMatchObject({
-      seq: 4,
-      action: "audit.verify",
-      actorLabel: "cli:audit:verify",
-    });
+    expect(await lastRow(held)).toMatchObject({ seq: 5, action: "audit.verify", actorLabel: "cli:audit:verify", details: { ok: true, checked: 3, unsealed: 1 } });
+    await sealAudit(held.db);
     await tamper(held, 2);
 
     // While another process holds the embedded database, the CLI refuses and points at the UI.

@@ -2,12 +2,12 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, users } from "@/db/schema";
-import { verifyAuditChain } from "@/lib/audit/verify";
 import { verifyCredentials } from "@/lib/auth/credentials";
 import { loadViewer } from "@/lib/auth/load-viewer";
 import { revokeSessions } from "@/lib/auth/sign-out";
 import { THROTTLE_POLICIES } from "@/lib/auth/throttle";
 import { createUser } from "@/lib/users/create-user";
+import { sealAndVerify } from "../helpers/audit";
 import { createTestDatabase, TEST_PASSWORD } from "../helpers/db";
 
 const cli = { id: null, label: "test" };
@@ -63,7 +63,7 @@ describe("sign-in", () => {
     const actions = new Set(rows.map((r) => r.action));
     expect(actions).toEqual(new Set(["user.create", "auth.sign_in", "auth.sign_in_failed", "auth.sign_in_throttled"]));
     expect(JSON.stringify(rows)).not.toContain(TEST_PASSWORD);
-    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true });
+    expect(await sealAndVerify(handle.db)).toMatchObject({ ok: true, unsealed: 0 });
   });
 });
 

@@ -11,6 +11,7 @@ import { auditEvents, roles, users } from "@/db/schema";
 import { recordAudit } from "@/lib/audit/append";
 import { verifyAuditChain } from "@/lib/audit/verify";
 import { ensureBuiltInRoles } from "@/lib/auth/roles";
+import { sealAudit } from "../helpers/audit";
 import { createTestDatabase } from "../helpers/db";
 
 const run = promisify(execFile);
@@ -31,7 +32,9 @@ describe("schema and audit log", () => {
   it("chains audit rows and the database refuses to edit or delete them", async () => {
     await recordAudit(handle.db, { actor: { id: null, label: "test" }, action: "session.view" });
     const { seq } = await recordAudit(handle.db, { actor: { id: null, label: "test" }, action: "media.view", details: { n: 2 } });
-    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, checked: seq });
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, checked: 0, unsealed: 2 });
+    expect(await sealAudit(handle.db)).toBe(2);
+    expect(await verifyAuditChain(handle.db)).toEqual({ ok: true, checked: seq, unsealed: 0 });
     await expect(handle.db.update(auditEvents).set({ actorLabel: "forged" }).where(eq(auditEvents.seq, 1))).rejects.toThrow();
     await expect(handle.db.delete(auditEvents).where(eq(auditEvents.seq, 1))).rejects.toThrow();
     await expect(handle.db.execute(sql`truncate audit_events`)).rejects.toThrow();

@@ -3,13 +3,13 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { auditEvents, outboundDeliveries, verificationSessions } from "@/db/schema";
-import { verifyAuditChain } from "@/lib/audit/verify";
 import { AppError } from "@/lib/errors";
 import { retryDelayMs } from "@/lib/outbound/backoff";
 import { deliverDueOutbound } from "@/lib/outbound/deliver";
 import { enqueueOutboundEvent, type OutboundEvent } from "@/lib/outbound/enqueue";
 import { retryOutboundDelivery } from "@/lib/outbound/retry";
 import { outboundSecretSchema } from "@/lib/outbound/secret";
+import { sealAndVerify } from "../helpers/audit";
 import { createTestDatabase } from "../helpers/db";
 
 const SECRET = `whsec_${randomBytes(32).toString("base64")}`;
@@ -113,7 +113,7 @@ describe("outbound events: enqueueing, retrying, backoff", () => {
       targetType: "outbound_delivery",
       details: { eventId, eventType: "decision.confirmed", previousState: "failed", attempts: 10 },
     });
-    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: true });
+    expect(await sealAndVerify(handle.db)).toMatchObject({ ok: true, unsealed: 0 });
 
     expect(await deliver(now)).toMatchObject({ attempted: 1, delivered: 1 });
     expect(await row(eventId)).toMatchObject({ state: "delivered", attempts: 11 });

@@ -10,8 +10,8 @@ import { createDiditAdapter } from "@/lib/providers/didit";
 import { createIdenfyAdapter } from "@/lib/providers/idenfy";
 import type { NormalizedSession, ProviderAdapter } from "@/lib/providers/types";
 import { upsertSession } from "@/lib/sync/upsert-session";
-import { ingestWebhook } from "@/lib/webhooks/ingest";
 import { createTestDatabase } from "../helpers/db";
+import { ingestAndApply } from "../helpers/webhooks";
 
 /*
  * The providers' published webhook examples (tests/providers/fixtures, README names the sources)
@@ -51,14 +51,14 @@ describe("Didit v1 (published examples)", () => {
       "x-signature": createHmac("sha256", SECRET).update(body).digest("hex"),
       "x-timestamp": String(Math.floor(at.getTime() / 1000)),
     });
-    return ingestWebhook(handle.db, adapter, body, headers, at);
+    return ingestAndApply(handle.db, adapter, body, headers, at);
   };
   const eventAt = (seconds: number) => new Date(seconds * 1000);
 
   it("stores the decision example: status, document, checks with codes, and the person", async () => {
     const body = fixture("didit/v1-webhook-declined-with-decision.json");
     const result = await deliver(body, eventAt(1627680000));
-    expect(result).toMatchObject({ httpStatus: 200, outcome: "applied", needsRefresh: false });
+    expect(result).toMatchObject({ httpStatus: 200, outcome: "applied" });
     const row = await rowOf("didit", SESSION);
     expect(row).toMatchObject({ status: "declined", rawStatus: "Declined", applicantName: "Sergey Kozlov" });
     expect(row.applicant).toMatchObject({ reference: "11111111-1111-1111-1111-111111111111" });
@@ -149,7 +149,7 @@ describe("Bynn decision.approved (published example)", () => {
     const input = `${b64url({ alg: "RS256", typ: "JWT" })}.${b64url(claims)}`;
     const jwt = `${input}.${sign("RSA-SHA256", Buffer.from(input), keys.privateKey).toString("base64url")}`;
     const headers = new Headers({ "x-bynn-signature": jwt, "idempotency-key": "whk_pub" });
-    expect(await ingestWebhook(handle.db, adapter, body, headers, NOW)).toMatchObject({ httpStatus: 200, outcome: "applied" });
+    expect(await ingestAndApply(handle.db, adapter, body, headers, NOW)).toMatchObject({ httpStatus: 200, outcome: "applied" });
 
     const row = await rowOf("bynn", "dossier_7my2UZBDBUqLaAwJbeyxTcUc");
     expect(row).toMatchObject({ status: "approved", rawStatus: "decision.approved", applicantName: "AMRANI MYRIAM" });
@@ -170,7 +170,7 @@ describe("iDenfy legacy callback (published example) after a final:false callbac
   const deliver = (body: Buffer, eventType?: string) => {
     const headers = new Headers({ "idenfy-signature": createHmac("sha256", SECRET).update(body).digest("hex") });
     if (eventType) headers.set("idenfy-event-type", eventType);
-    return ingestWebhook(handle.db, adapter, body, headers);
+    return ingestAndApply(handle.db, adapter, body, headers);
   };
 
   it("records the automatic final:false callback without settling, then the legacy one settles", async () => {

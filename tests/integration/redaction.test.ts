@@ -14,6 +14,7 @@ import { ingestWebhook } from "@/lib/webhooks/ingest";
 import { createTestDatabase } from "../helpers/db";
 import { createViewer, newKey } from "../helpers/review";
 import { startTestSandbox, type RunningSandbox } from "../helpers/sandbox";
+import { drainWebhooks } from "../helpers/webhooks";
 import { rowsOf } from "@/db/rows";
 
 const didit = { apiKey: "redaction-test-didit-key", webhookSecret: "redaction-test-didit-secret" };
@@ -63,6 +64,7 @@ describe("redaction", () => {
     // Personal data arrives through every path: a signed webhook (stored body), a comment and a decision comment.
     const [delivery] = sandbox.didit!.setStatus(target!.providerSessionId, "In Review") ?? [];
     if (delivery) await ingestWebhook(handle.db, adapter, delivery.body, new Headers(delivery.headers));
+    await drainWebhooks(handle.db, [adapter]);
     await claimCase({ db: handle.db, viewer: lead }, { sessionId: target!.id });
     await addComment({ db: handle.db, viewer: lead }, { sessionId: target!.id, text: `Called ${name}, document ${documentNumber}` });
     const fresh = (await handle.db.select().from(verificationSessions).where(eq(verificationSessions.id, target!.id)))[0]!;

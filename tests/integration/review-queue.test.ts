@@ -73,7 +73,12 @@ describe("the review queue's filters", () => {
     const queue = await listQueue({ db: handle.db, viewer: ana, now: NOW });
     expect(queue.items.map((i) => i.applicantName)).toEqual(["old-didit", "week-beltic", "days-idenfy", "expired-claim", "fresh-bynn", "undated"]);
     expect(queue.items.map((i) => i.overdue)).toEqual([true, true, true, false, false, false]);
-    expect(queue).toMatchObject({ total: 6, unclaimed: 4, overdue: 3, oldestOverdueId: ids["old-didit"] });
+    expect(queue).toMatchObject({
+      total: { n: 6, atLeast: false },
+      unclaimed: { n: 4, atLeast: false },
+      overdue: { n: 3, atLeast: false },
+      oldestOverdueId: ids["old-didit"],
+    });
   });
 
   it("filters by provider, age bucket, assignee and risk signal, with counts to match", async () => {
@@ -92,7 +97,12 @@ describe("the review queue's filters", () => {
     expect(await names({ risk: "failed" })).toEqual(["week-beltic"]);
     expect(await names({ provider: "bynn", risk: { code: "POSSIBLE_FRAUD" }, assignee: "unassigned" })).toEqual(["fresh-bynn"]);
     const narrowed = await listQueue({ db: handle.db, viewer: ana, now: NOW }, { filters: { ...NO_QUEUE_FILTERS, age: "under_1d" } });
-    expect(narrowed).toMatchObject({ total: 2, unclaimed: 2, overdue: 0, oldestOverdueId: null });
+    expect(narrowed).toMatchObject({
+      total: { n: 2, atLeast: false },
+      unclaimed: { n: 2, atLeast: false },
+      overdue: { n: 0, atLeast: false },
+      oldestOverdueId: null,
+    });
   });
 
   it("puts the filtered risk code first among a row's signals", async () => {

@@ -79,7 +79,7 @@ describe("syncing Didit from the sandbox over HTTP", () => {
     const reviewerView = await listSessions(handle.db, viewerWithRole("reviewer"), { statuses: ["marked_for_review"] });
     expect(reviewerView.items.length).toBeGreaterThan(0);
     expect(reviewerView.items.every((i) => i.status === "marked_for_review")).toBe(true);
-    expect(reviewerView.total).toBe(60);
+    expect(reviewerView.total).toEqual({ n: 60, atLeast: false });
     const auditorView = await listSessions(handle.db, viewerWithRole("auditor"), { statuses: ["marked_for_review"] });
     expect(auditorView.items.map((i) => i.id)).toEqual(reviewerView.items.map((i) => i.id));
     auditorView.items.forEach((item, n) => {

@@ -9,7 +9,7 @@ describe("canonical JSON", () => {
   });
 
   it("changes the hash when any field changes", () => {
-    const row = { seq: 1, at: new Date(0), actorId: null, actorLabel: "system", action: "x", targetType: null, targetId: null, details: {} };
+    const row = { seq: 1, chainSeq: 1, at: new Date(0), actorId: null, actorLabel: "system", action: "x", targetType: null, targetId: null, details: {} };
     const base = auditHash(GENESIS_HASH, row);
     expect(auditHash(GENESIS_HASH, { ...row, details: { n: 1 } })).not.toBe(base);
     expect(auditHash("f".repeat(64), row)).not.toBe(base);

@@ -18,7 +18,7 @@ export const syncProviderAction = defineAction({
     const adapter = getProviderAdapter(provider);
     if (!adapter) throw new AppError("NOT_FOUND", "That provider is not configured.");
     // The run itself is audited with this actor when it finishes (lib/sync/sync-provider.ts).
-    if (!startProviderSync(adapter, { id: viewer.id, label: viewer.email })) {
+    if (!(await startProviderSync(adapter, { id: viewer.id, label: viewer.email }))) {
       throw new AppError("CONFLICT", `${adapter.displayName} is already syncing or cannot list sessions.`);
     }
     return { started: true };

@@ -56,9 +56,14 @@ export default async function AdminPage() {
         <section className="space-y-3">
           <div className="flex items-baseline justify-between">
             <h2 className="text-lg font-semibold">Providers</h2>
-            <Link href="/admin/webhooks" className="text-sm underline">
-              Outbound webhook deliveries
-            </Link>
+            <nav aria-label="Provider administration" className="flex gap-4 text-sm">
+              <Link href="/admin/webhooks" className="underline">
+                Outbound webhook deliveries
+              </Link>
+              <Link href="/admin/jobs" className="underline">
+                Background jobs
+              </Link>
+            </nav>
           </div>
           <ProviderPanel
             initial={providers}

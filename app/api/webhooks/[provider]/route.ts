@@ -1,4 +1,3 @@
-import { after } from "next/server";
 import { receiveWebhook } from "@/lib/webhooks/receive";
 
 export const dynamic = "force-dynamic";
@@ -11,7 +10,5 @@ type Context = { params: Promise<{ provider: string }> };
  */
 export async function POST(request: Request, { params }: Context) {
   const { provider } = await params;
-  const { response, followUp } = await receiveWebhook(request, provider);
-  if (followUp) after(followUp);
-  return response;
+  return receiveWebhook(request, provider);
 }
