@@ -1,4 +1,5 @@
 import "server-only";
+import { sealAllAudit } from "./audit/seal";
 import { getDatabaseHandle } from "./db";
 import { EnvError, getEnv } from "./env";
 import { startJobRunner, stopJobRunner } from "./jobs/process";
@@ -48,6 +49,9 @@ export async function startServer(): Promise<void> {
     stopSchedules: stopJobRunner,
     close: async () => {
       await (await getLiveHub()).close();
+      // What the requests drained after the job runner stopped appended: sealed before the database
+      // closes, so a stopped server leaves nothing for the next start (or audit:verify) to find open.
+      await sealAllAudit(db).catch((error: unknown) => console.error("[audit] sealing at shutdown failed; the next start seals it:", (error as Error).name));
       await (await getDatabaseHandle()).close();
     },
   });

@@ -10,7 +10,8 @@ import { signOutAction } from "./actions";
 export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
-  // Taken before anything is read, so a change committed while the page renders is replayed to it.
+  // Handed to the page's first event stream: what changed since, less a margin (lib/live/hub.ts),
+  // is replayed, covering changes committed while the page (rendered alongside) read its data.
   const since = await liveRenderPosition();
   // Layouts do not re-run on client navigation: each page checks its own permission too.
   const viewer = await requireViewer();

@@ -1,23 +1,24 @@
 -- Per provider and status, how many sessions there are, kept by triggers in the same transaction
 -- as the change, so the Sessions list reads ~600 rows instead of counting the whole table.
--- Striped: each transaction adds its delta to one of 16 slots (its xid mod 16), so concurrent
--- writers on the same provider and status rarely wait for each other's commit on one hot row.
+-- Each transaction adds its deltas to rows of its own (slot = its xid), so no two writers ever
+-- touch the same counter row: none waits for another's commit, and none can deadlock on them
+-- (shared, striped rows did both when two transactions changed sessions in opposite orders).
+-- The counts.fold job (lib/sessions/fold-status-counts.ts) folds committed rows into slot 0.
 -- A count is the sum over its slots; a slot may go negative (taken in one, added in another).
 CREATE TABLE "session_status_counts" (
 	"provider" text NOT NULL,
 	"status" text NOT NULL,
-	"slot" smallint NOT NULL,
+	"slot" bigint NOT NULL,
 	"n" bigint DEFAULT 0 NOT NULL,
 	CONSTRAINT "session_status_counts_provider_status_slot_pk" PRIMARY KEY("provider","status","slot")
 );
 --> statement-breakpoint
 -- Inserts and deletes: one grouped upsert per statement (transition table), so a bulk load of
--- 100,000 rows costs one aggregate, not 100,000 upserts. Keys in order: two transactions
--- touching the same rows lock them in the same order and cannot deadlock on them.
+-- 100,000 rows costs one aggregate, not 100,000 upserts.
 CREATE OR REPLACE FUNCTION session_status_counts_insert() RETURNS trigger AS $$
 BEGIN
   INSERT INTO session_status_counts AS c (provider, status, slot, n)
-    SELECT provider, status, (txid_current() % 16)::smallint, count(*) FROM session_status_new GROUP BY provider, status ORDER BY provider, status
+    SELECT provider, status, txid_current(), count(*) FROM session_status_new GROUP BY provider, status ORDER BY provider, status
   ON CONFLICT (provider, status, slot) DO UPDATE SET n = c.n + excluded.n;
   RETURN NULL;
 END;
@@ -26,7 +27,7 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION session_status_counts_delete() RETURNS trigger AS $$
 BEGIN
   INSERT INTO session_status_counts AS c (provider, status, slot, n)
-    SELECT provider, status, (txid_current() % 16)::smallint, -count(*) FROM session_status_old GROUP BY provider, status ORDER BY provider, status
+    SELECT provider, status, txid_current(), -count(*) FROM session_status_old GROUP BY provider, status ORDER BY provider, status
   ON CONFLICT (provider, status, slot) DO UPDATE SET n = c.n + excluded.n;
   RETURN NULL;
 END;
@@ -37,7 +38,7 @@ $$ LANGUAGE plpgsql;
 CREATE OR REPLACE FUNCTION session_status_counts_update() RETURNS trigger AS $$
 BEGIN
   INSERT INTO session_status_counts AS c (provider, status, slot, n)
-    SELECT d.provider, d.status, (txid_current() % 16)::smallint, d.n
+    SELECT d.provider, d.status, txid_current(), d.n
     FROM (VALUES (OLD.provider, OLD.status, -1), (NEW.provider, NEW.status, 1)) AS d(provider, status, n)
     ORDER BY d.provider, d.status
   ON CONFLICT (provider, status, slot) DO UPDATE SET n = c.n + excluded.n;

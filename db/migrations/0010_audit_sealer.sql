@@ -25,6 +25,8 @@ ALTER TABLE "audit_events" ENABLE TRIGGER "audit_events_no_update_delete";
 --> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_chain_seq_unique" UNIQUE ("chain_seq");
 --> statement-breakpoint
+ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_chain_seq_positive" CHECK ("chain_seq" IS NULL OR "chain_seq" > 0);
+--> statement-breakpoint
 ALTER TABLE "audit_events" ADD CONSTRAINT "audit_events_sealed_together" CHECK (("chain_seq" IS NULL) = ("hash" IS NULL) AND ("hash" IS NULL) = ("prev_hash" IS NULL));
 --> statement-breakpoint
 -- The sealer's work list: small, since rows leave it within a seal interval.

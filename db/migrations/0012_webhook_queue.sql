@@ -10,4 +10,8 @@ ALTER TABLE "webhook_receipts" ALTER COLUMN "queue_seq" SET DEFAULT nextval('web
 --> statement-breakpoint
 ALTER SEQUENCE "webhook_receipts_queue_seq" OWNED BY "webhook_receipts"."queue_seq";
 --> statement-breakpoint
+-- Passes that failed on a queued receipt (its lane rolled back): past a few, the receipt is applied
+-- on its own and, failing again, quarantined, so one event cannot hold up the queue for ever.
+ALTER TABLE "webhook_receipts" ADD COLUMN "apply_attempts" integer DEFAULT 0 NOT NULL;
+--> statement-breakpoint
 CREATE INDEX "webhook_receipts_queued_idx" ON "webhook_receipts" USING btree ("queue_seq") WHERE "webhook_receipts"."outcome" = 'queued';

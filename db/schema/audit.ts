@@ -38,6 +38,8 @@ export const auditEvents = pgTable(
     index("audit_events_actor_idx").on(t.actorId, t.seq),
     index("audit_events_at_idx").on(t.at),
     unique("audit_events_chain_seq_unique").on(t.chainSeq),
+    // The walk starts at position 1: a row sealed at 0 or below would be outside it.
+    check("audit_events_chain_seq_positive", sql`${t.chainSeq} IS NULL OR ${t.chainSeq} > 0`),
     check("audit_events_sealed_together", sql`(${t.chainSeq} IS NULL) = (${t.hash} IS NULL) AND (${t.hash} IS NULL) = (${t.prevHash} IS NULL)`),
     index("audit_events_unsealed_idx")
       .on(t.seq)

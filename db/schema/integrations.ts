@@ -39,6 +39,8 @@ export const webhookReceipts = pgTable(
     resolvedAt: timestamp({ withTimezone: true }),
     /** Receipt order, which the apply pass follows; NULL on rows stored before the queue existed. */
     queueSeq: bigint({ mode: "number" }).default(sql`nextval('webhook_receipts_queue_seq')`),
+    /** Apply passes that rolled back with this receipt in them (lib/webhooks/apply-queue.ts). */
+    applyAttempts: integer().notNull().default(0),
   },
   (t) => [
     uniqueIndex("webhook_receipts_provider_key_uq").on(t.provider, t.dedupeKey),

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, real, smallint, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import type { SessionEventType } from "@/lib/sessions/event-types";
 import type { CommonStatus } from "@/lib/sessions/status";
 import { users } from "./auth";
@@ -47,15 +47,16 @@ export const verificationSessions = pgTable(
 /**
  * Sessions per provider and status, kept by triggers on verification_sessions (migration 0009)
  * in the same transaction as each change: the Sessions list reads these few hundred rows
- * instead of counting the table. Striped over `slot` so concurrent writers rarely share a row;
- * a count is the sum of its slots. Written only by the triggers.
+ * instead of counting the table. Each writing transaction has rows of its own (`slot` = its xid),
+ * so writers never share or wait on a row; the counts.fold job folds them into slot 0. A count
+ * is the sum of its slots. Written only by the triggers and that job.
  */
 export const sessionStatusCounts = pgTable(
   "session_status_counts",
   {
     provider: text().notNull(),
     status: text().$type<CommonStatus>().notNull(),
-    slot: smallint().notNull(),
+    slot: bigint({ mode: "number" }).notNull(),
     n: bigint({ mode: "number" }).notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.provider, t.status, t.slot] })],

@@ -55,8 +55,10 @@ async function conditions(db: Database, filters: AuditLogFilters): Promise<SQL |
 }
 
 /**
- * Newest first, keyset-paged on `seq` (unique, so no row is skipped or repeated while rows
- * are appended between page loads; gaps are rolled-back transactions).
+ * Newest first, keyset-paged on `seq` (unique, so no row is repeated while rows are appended
+ * between page loads; gaps are rolled-back transactions). `seq` is taken at insert, not at
+ * commit: a row whose transaction commits after a page was read with higher rows can appear
+ * below a "newer" cursor already passed; it is in the log, and in the chain in commit order.
  */
 export async function listAuditLog(db: Database, viewer: Viewer, filters: AuditLogFilters, pageSize = AUDIT_LOG_PAGE_SIZE): Promise<AuditLogPageDTO> {
   if (!can(viewer.permissions, "audit:read")) throw new AppError("FORBIDDEN", "You may not read the audit log.");

@@ -1,10 +1,10 @@
 import "server-only";
-import { asc, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, gt, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { auditEvents } from "@/db/schema";
 import { auditHash, GENESIS_HASH } from "./hash";
 
-export type ChainProblem = "missing" | "prev_hash" | "content" | "unsealed";
+export type ChainProblem = "missing" | "prev_hash" | "content" | "unsealed" | "outside";
 
 export type ChainReport =
   /** `unsealed`: committed rows the sealer has not chained yet, all younger than the grace. */
@@ -32,6 +32,20 @@ async function unsealedRows(db: Database, cutoff: Date): Promise<Unsealed> {
     .from(auditEvents)
     .where(isNull(auditEvents.hash));
   return { count: row?.count ?? 0, staleSeq: row?.staleSeq == null ? null : Number(row.staleSeq) };
+}
+
+/**
+ * A sealed row at position 0 or below, which the walk from position 1 never reaches (the database
+ * refuses one: only a bypassed check puts it there). Positions past the walk's end are rows sealed
+ * since, and gaps are found by the walk itself.
+ */
+async function sealedBeforeFirstPosition(db: Database): Promise<number | null> {
+  const [row] = await db
+    .select({ seq: auditEvents.seq })
+    .from(auditEvents)
+    .where(and(isNotNull(auditEvents.hash), lt(auditEvents.chainSeq, 1)))
+    .limit(1);
+  return row?.seq ?? null;
 }
 
 /**
@@ -71,6 +85,11 @@ export async function verifyAuditChain(db: Database, { now = new Date(), graceMs
       checked += 1;
     }
     if (rows.length < BATCH) break;
+  }
+  const outside = await sealedBeforeFirstPosition(db);
+  if (outside !== null) {
+    const reason = "a sealed row lies outside the chain's positions (the database's checks were bypassed)";
+    return { ok: false, checked, unsealed: unsealed.count, problem: "outside", brokenSeq: outside, chainSeq: null, reason };
   }
   if (unsealed.staleSeq === null) return { ok: true, checked, unsealed: unsealed.count };
   return {

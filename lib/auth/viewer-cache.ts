@@ -19,7 +19,11 @@ export type ViewerCache = {
   forget: (change: ViewerChange) => void;
   /** A NOTIFY payload from the auth channel; a malformed one forgets everything (fail safe). */
   receive: (payload: string) => void;
-  /** Caching starts once the change listener is live and stops when it is lost. */
+  /**
+   * Caching starts once the change listener is live. A lost connection is noticed only when it
+   * comes back (db/client.ts reconnects, then everything is forgotten): until then the TTL alone
+   * bounds what a change on another instance can take to apply here.
+   */
   setLive: (live: boolean) => void;
   size: () => number;
 };

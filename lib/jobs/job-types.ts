@@ -23,6 +23,7 @@ const LABELS: Record<string, string> = {
   "webhooks.apply": "Apply received webhooks",
   "decisions.reconcile": "Settle interrupted decisions",
   "outbound.deliver": "Send outbound webhooks",
+  "counts.fold": "Fold the status counters",
 };
 
 /** The sentence an admin reads for a job name; `sync.<provider>` names its provider. */

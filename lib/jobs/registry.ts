@@ -2,6 +2,7 @@ import "server-only";
 import { AUDIT_SEAL_JOB } from "@/lib/audit/append";
 import { sealAuditChain } from "@/lib/audit/seal";
 import { outboundJob } from "@/lib/outbound/worker";
+import { foldStatusCounts } from "@/lib/sessions/fold-status-counts";
 import { reconcileJob } from "@/lib/review/reconcile-schedule";
 import { syncJobs } from "@/lib/sync/schedule";
 import { applyQueuedWebhooks } from "@/lib/webhooks/apply-queue";
@@ -34,6 +35,15 @@ const webhooksApply: JobDefinition = {
   },
 };
 
+/** Folds the status counters' per-transaction rows (lib/sessions/fold-status-counts.ts). */
+const countsFold: JobDefinition = {
+  name: "counts.fold",
+  everyMs: 5_000,
+  runOnStart: false,
+  ...FAST_RETRY,
+  run: async ({ db }) => ({ summary: await foldStatusCounts(db) }),
+};
+
 /**
  * Every background job of this instance. Adding one (issue 14's retention) is one more entry:
  * a name, a schedule, a retry policy and a run; the runner, the admin page and "Run now" need
@@ -41,5 +51,5 @@ const webhooksApply: JobDefinition = {
  */
 export function registeredJobs(driver: "pglite" | "postgres"): JobDefinition[] {
   const outbound = outboundJob();
-  return [auditSeal, webhooksApply, reconcileJob(driver), ...(outbound ? [outbound] : []), ...syncJobs()];
+  return [auditSeal, webhooksApply, countsFold, reconcileJob(driver), ...(outbound ? [outbound] : []), ...syncJobs()];
 }

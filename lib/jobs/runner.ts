@@ -34,8 +34,21 @@ export const newInstanceId = () => `${hostname()}/${process.pid}/${randomUUID().
 /** Verdict's words for a failed run: a JobFailure's own message, else a generic sentence (the details go to the log). */
 function describeFailure(name: string, error: unknown): string {
   if (error instanceof JobFailure) return error.message;
-  console.error(`[jobs] ${name} failed:`, error);
+  // Not the error itself: a failed query's message lists its parameters (an applicant's data).
+  console.error(`[jobs] ${name} failed: ${errorSummary(error)}`);
   return `Unexpected error in ${name} (see the server log).`;
+}
+
+/** The error's class, SQLSTATE where a database error is wrapped in it, and where it was thrown. */
+function errorSummary(error: unknown): string {
+  let code: unknown;
+  for (let current = error, depth = 0; current && depth < 5 && code === undefined; depth++) {
+    code = (current as { code?: unknown }).code;
+    current = (current as { cause?: unknown }).cause;
+  }
+  const name = error instanceof Error ? error.name : typeof error;
+  const frame = error instanceof Error ? error.stack?.split("\n").find((line) => line.trimStart().startsWith("at ")) : undefined;
+  return [name, typeof code === "string" ? `(code ${code})` : "", frame?.trim() ?? ""].filter(Boolean).join(" ");
 }
 
 export function createJobRunner({ db, jobs, pollMs, leaseMs, instanceId = newInstanceId() }: RunnerOptions): JobRunner {

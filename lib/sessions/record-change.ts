@@ -33,10 +33,9 @@ export type SessionChange = {
  * all of it commits or rolls back with the change: timeline row, outbound event, live
  * notification, audit row.
  *
- * The audit row goes last on purpose: its chain lock (lib/audit/append.ts) is held by this
- * transaction until it commits and every other writer waits for it, so taking it last holds it
- * for the fewest round trips (npm run bench: webhook ingestion is bound by this lock). NOTIFY
- * and the outbound row are delivered only at commit, wherever they are written.
+ * The audit row is one plain insert (lib/audit/append.ts), sealed into the chain after commit
+ * by the audit.seal job, so no writer waits for another here. NOTIFY and the outbound row are
+ * delivered only at commit, wherever they are written.
  */
 export async function recordSessionChange(tx: Transaction, change: SessionChange): Promise<void> {
   const { sessionId, userId, timeline, outbound, live, audit } = change;

@@ -20,8 +20,9 @@ function sqlStateOf(error: unknown): string | null {
  * Whether an event that parsed failed to apply because of what it carries, so that a redelivery
  * would fail the same way: a data or constraint error from the database, or a TypeError or
  * RangeError in Verdict's own apply code. Those are quarantined. Anything else (the database
- * down or restarting, a serialization failure, a timeout) is answered 500 and stored nowhere:
- * the provider's retry will get through, and a quarantine write would fail the same way.
+ * down or restarting, a serialization failure, a timeout) rolls its lane back and leaves the
+ * receipts queued for the next pass (lib/webhooks/apply-queue.ts), which counts the pass
+ * against them: one failing every pass is isolated and quarantined after MAX_APPLY_ATTEMPTS.
  */
 export function isPermanentApplyError(error: unknown): boolean {
   const state = sqlStateOf(error);

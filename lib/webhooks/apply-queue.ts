@@ -1,11 +1,12 @@
 import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
+import type { Database, Transaction } from "@/db/client";
 import { webhookReceipts } from "@/db/schema";
 import { getProviderAdapter } from "@/lib/providers/registry";
 import type { ProviderAdapter } from "@/lib/providers/types";
 import { notifySessionsChanged } from "@/lib/live/notify";
-import { applyQueuedEvent, EventNeedsIsolation, type PassContext, type QueuedEventResult, type QueuedReceipt } from "./apply-queued-event";
+import { applyQueuedEvent, EventNeedsIsolation, MAX_APPLY_ATTEMPTS, type PassContext, type QueuedEventResult, type QueuedReceipt } from "./apply-queued-event";
+import { describeApplyError } from "./apply-errors";
 import { quarantineKey } from "./quarantine";
 import { scheduleSessionRefresh } from "./follow-ups";
 
@@ -13,7 +14,7 @@ export type ApplyPassOptions = { limit?: number; now?: Date };
 export type ApplyPassResult = { applied: number; failed: number; remaining: boolean };
 export type AdapterFor = (provider: string) => ProviderAdapter | null | undefined;
 
-/** Events per transaction: enough to spread a commit and the audit chain lock over many events. */
+/** Events per pass: enough to spread each lane's commit over many events. */
 const DEFAULT_LIMIT = 200;
 /** Transactions per pass, side by side: well under the pool's 10 connections, which requests share. */
 const LANES = 4;
@@ -50,6 +51,7 @@ export async function applyQueuedWith(db: Database, adapterFor: AdapterFor, opti
       providerSessionId: webhookReceipts.providerSessionId,
       rawBody: webhookReceipts.rawBody,
       headers: webhookReceipts.headers,
+      applyAttempts: webhookReceipts.applyAttempts,
     })
     .from(webhookReceipts)
     // Still queued: a redaction may have closed one since it was picked.
@@ -59,17 +61,25 @@ export async function applyQueuedWith(db: Database, adapterFor: AdapterFor, opti
   const context: PassContext = { adapterFor, now, quarantinedCopies: await quarantinedCopiesOf(db, rows), savepoints: false };
   const runLane = (lane: QueuedReceipt[], savepoints: boolean) =>
     db.transaction(async (tx) => {
+      // Only rows still queued, locked until commit: should a second pass run the same batch (a
+      // lease lost mid-pass, a redaction), it waits here and then skips what this one applied.
+      const claimed = await lockStillQueued(tx, lane);
       const done: QueuedEventResult[] = [];
-      for (const row of lane) done.push(await applyQueuedEvent(tx, row, { ...context, savepoints }));
+      for (const row of lane) if (claimed.has(row.id)) done.push(await applyQueuedEvent(tx, row, { ...context, savepoints }));
       // Open pages hear of the lane's sessions once, at its commit (a rollback drops it).
       const changed = done.flatMap((result) => (result.kind === "applied" ? [result.sessionId] : []));
       await notifySessionsChanged(tx, changed, "webhook", null);
       return done;
     });
+  const laneRows = toLanes(rows);
   const lanes = await Promise.allSettled(
-    toLanes(rows).map(async (lane) => {
+    laneRows.map(async (lane) => {
       try {
-        return await runLane(lane, false);
+        // A lane holding a receipt on its last chance runs isolated from the start.
+        return await runLane(
+          lane,
+          lane.some((row) => row.applyAttempts >= MAX_APPLY_ATTEMPTS),
+        );
       } catch (error) {
         if (!(error instanceof EventNeedsIsolation)) throw error;
         return runLane(lane, true);
@@ -90,10 +100,53 @@ export async function applyQueuedWith(db: Database, adapterFor: AdapterFor, opti
       if (result.needsRefresh) scheduleSessionRefresh(db, result.adapter, result.providerSessionId);
     }
   }
-  const broken = lanes.find((lane) => lane.status === "rejected");
-  // The lanes that committed stand; the job runner retries the rest, still queued and oldest.
-  if (broken) throw broken.reason;
-  return { applied, failed, remaining: more };
+  const broken = lanes.flatMap((lane, i) => (lane.status === "rejected" ? [{ reason: lane.reason as unknown, rows: laneRows[i]! }] : []));
+  if (broken.length === 0) return { applied, failed, remaining: more };
+  // The lanes that committed stand; the rest stay queued and oldest, one pass more on each of their
+  // receipts (an event failing every pass is then isolated and quarantined, see MAX_APPLY_ATTEMPTS).
+  await countFailedPass(
+    db,
+    broken.flatMap((lane) => lane.rows),
+  );
+  // Verdict's words only: drizzle's message lists the query's parameters, the applicant's data.
+  throw new Error(`${broken.length} of ${lanes.length} lanes rolled back: ${describeApplyError(broken[0]!.reason)}`);
+}
+
+async function lockStillQueued(tx: Transaction, lane: QueuedReceipt[]): Promise<Set<string>> {
+  const locked = await tx
+    .select({ id: webhookReceipts.id })
+    .from(webhookReceipts)
+    .where(
+      and(
+        inArray(
+          webhookReceipts.id,
+          lane.map((row) => row.id),
+        ),
+        eq(webhookReceipts.outcome, "queued"),
+      ),
+    )
+    .orderBy(asc(webhookReceipts.queueSeq))
+    .for("update");
+  return new Set(locked.map((row) => row.id));
+}
+
+async function countFailedPass(db: Database, rows: QueuedReceipt[]): Promise<void> {
+  try {
+    await db
+      .update(webhookReceipts)
+      .set({ applyAttempts: sql`${webhookReceipts.applyAttempts} + 1` })
+      .where(
+        and(
+          inArray(
+            webhookReceipts.id,
+            rows.map((row) => row.id),
+          ),
+          eq(webhookReceipts.outcome, "queued"),
+        ),
+      );
+  } catch {
+    // The database itself is failing: the pass did not count against the events.
+  }
 }
 
 /**

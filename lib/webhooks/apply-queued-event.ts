@@ -16,7 +16,16 @@ export type QueuedReceipt = {
   providerSessionId: string | null;
   rawBody: Uint8Array | null;
   headers: Record<string, string> | null;
+  applyAttempts: number;
 };
+
+/**
+ * Passes in a row that a receipt may roll back before it is applied on its own and, failing
+ * whatever the error, quarantined: an event that breaks its lane every time (a parser bug, an
+ * unexpected database error about its data) must not hold up the queue behind it for ever.
+ */
+export const MAX_APPLY_ATTEMPTS = 5;
+const lastChance = (row: QueuedReceipt) => row.applyAttempts >= MAX_APPLY_ATTEMPTS;
 
 export type QueuedEventResult = { kind: "failed" } | ({ kind: "applied"; adapter: ProviderAdapter; providerSessionId: string } & AppliedEvent);
 
@@ -62,8 +71,10 @@ export async function applyQueuedEvent(
     // The parser of today reads what intake's parser read (headers as kept, credentials dropped).
     parsed = adapter.webhook.parse(rawBody, new Headers(row.headers ?? {}));
   } catch (error) {
-    if (!(error instanceof WebhookPayloadError)) throw error;
-    return quarantineQueued(tx, row, error.message, "parse", now);
+    if (error instanceof WebhookPayloadError) return quarantineQueued(tx, row, error.message, "parse", now);
+    if (!lastChance(row)) throw error;
+    console.error(`[webhook] ${row.provider}: the parser failed on a queued event ${row.applyAttempts} times; it is quarantined`, (error as Error).name);
+    return quarantineQueued(tx, row, `The parser failed on it (${(error as Error).name ?? "Error"}) in ${row.applyAttempts} passes.`, "parse", now);
   }
 
   try {
@@ -73,9 +84,10 @@ export async function applyQueuedEvent(
     const applied = savepoints ? await tx.transaction((savepoint) => applyReceiptEvent(savepoint, row.id, input)) : await applyReceiptEvent(tx, row.id, input);
     return { kind: "applied", adapter, providerSessionId: parsed.providerSessionId, ...applied };
   } catch (error) {
-    if (!isPermanentApplyError(error)) throw error;
+    const permanent = isPermanentApplyError(error);
+    if (!permanent && !lastChance(row)) throw error;
     if (!savepoints) throw new EventNeedsIsolation(error);
-    const message = describeApplyError(error);
+    const message = permanent ? describeApplyError(error) : `${describeApplyError(error)} It failed in ${row.applyAttempts} passes.`;
     // Not the error itself: drizzle's message lists the query's parameters, the applicant's data.
     console.error(`[webhook] ${row.provider}: an authentic event could not be applied and was quarantined: ${message}`);
     return quarantineQueued(tx, row, message, "apply", now);

@@ -91,6 +91,14 @@ describe("what verify names", () => {
     expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: false, problem: "content", brokenSeq: 100, chainSeq: 7, checked: 6 });
   });
 
+  it("a row moved before the first position, which the database refuses and verify still finds", async () => {
+    await expect(behindTheTrigger(handle, sql`update audit_events set chain_seq = -1 where chain_seq = 6`)).rejects.toThrow();
+    await behindTheTrigger(handle, sql`alter table audit_events drop constraint audit_events_chain_seq_positive`);
+    await behindTheTrigger(handle, sql`update audit_events set chain_seq = -1 where chain_seq = 6`);
+    // The walk ends at position 5 intact; the row at -1 would be missed without the extra check.
+    expect(await verifyAuditChain(handle.db)).toMatchObject({ ok: false, problem: "outside", brokenSeq: 6, checked: 5 });
+  });
+
   it("counts fresh unsealed rows, and fails on one left unsealed past the grace, naming the oldest", async () => {
     const { seq: oldest } = await recordAudit(handle.db, { actor, action: "session.view" });
     await recordAudit(handle.db, { actor, action: "session.view" });

@@ -8,6 +8,7 @@ import { createIdenfyAdapter } from "@/lib/providers/idenfy";
 import type { ProviderAdapter } from "@/lib/providers/types";
 import { wipePersonalData } from "@/lib/sessions/wipe-personal-data";
 import { applyQueuedWith } from "@/lib/webhooks/apply-queue";
+import { MAX_APPLY_ATTEMPTS } from "@/lib/webhooks/apply-queued-event";
 import { ingestWebhook } from "@/lib/webhooks/ingest";
 import type { WebhookDelivery } from "@/sandbox/provider";
 import { sealAndVerify } from "../helpers/audit";
@@ -191,11 +192,44 @@ describe("webhook queue (Didit): intake stores, the apply pass applies", () => {
         },
       },
     };
-    await expect(applyQueuedWith(handle.db, () => crashing)).rejects.toThrow(/own bug/);
+    // Verdict's words only, not the error's message (a query's would list the applicant's data).
+    await expect(applyQueuedWith(handle.db, () => crashing)).rejects.toThrow(/1 of 1 lanes rolled back: .*Verdict's code failed on it/);
     expect((await receiptsOf(sessionId)).map((r) => r.outcome)).toEqual(deliveries.map(() => "queued"));
     expect(await stored(sessionId)).toBeUndefined();
     expect(await drainWebhooks(handle.db, [eventsOnly])).toMatchObject({ applied: deliveries.length, failed: 0 });
     expect(await stored(sessionId)).toBeDefined();
+  });
+
+  it("isolates and quarantines an event that breaks its pass every time, so the events behind it apply", async () => {
+    const stuck = sandbox.didit!.createSession();
+    const behind = sandbox.didit!.createSession();
+    for (const delivery of stuck.deliveries) await queue(delivery);
+    for (const delivery of behind.deliveries) await queue(delivery);
+    const stuckKeys = new Set((await receiptsOf(stuck.sessionId)).map((r) => r.id));
+    // A parser bug (not a WebhookPayloadError) on the first session's events only.
+    const buggy: ProviderAdapter = {
+      ...eventsOnly,
+      webhook: {
+        ...eventsOnly.webhook!,
+        parse: (body, headers) => {
+          const parsed = eventsOnly.webhook!.parse(body, headers);
+          if (parsed.providerSessionId === stuck.sessionId) throw new Error("the parser's own bug");
+          return parsed;
+        },
+      },
+    };
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      // Each failing pass counts against the lane's receipts; past MAX_APPLY_ATTEMPTS they are applied one by one.
+      for (let pass = 0; pass < MAX_APPLY_ATTEMPTS; pass++) await applyQueuedWith(handle.db, () => buggy).catch(() => undefined);
+      await drainWebhooks(handle.db, [buggy]);
+    } finally {
+      error.mockRestore();
+    }
+    const stuckRows = await receiptsOf(stuck.sessionId);
+    expect(stuckRows.map((r) => r.outcome)).toEqual([...stuckKeys].map(() => "quarantined"));
+    expect((await receiptsOf(behind.sessionId)).every((r) => r.outcome === "applied")).toBe(true);
+    expect(await stored(behind.sessionId)).toBeDefined();
   });
 
   it("re-reads a session the event only names after the pass, and keeps the event applied when the read fails", async () => {
