@@ -8,6 +8,8 @@ const idOf = (page: Page) => CASE_URL.exec(new URL(page.url()).pathname)?.[1] ??
 /** Keys pressed before the page's listeners are attached are lost: wait until they listen. */
 async function keysReady(page: Page, where: string) {
   await expect(page.getByTestId(where === "queue" ? "queue-shortcuts" : "case-shortcuts")).toHaveAttribute("data-ready-for", where);
+  // The queue's rows stream in after its shell and shortcuts (components/sessions/list-skeleton.tsx).
+  if (where === "queue") await expect(page.getByTestId("queue-row").first()).toBeVisible();
 }
 
 /** An unclaimed case's page, opened from the queue as a reviewer would. */

@@ -42,6 +42,8 @@ test("the queue filters by risk signal", async ({ page }) => {
   await page.getByRole("search", { name: "Filter the queue" }).getByLabel("Risk signal").selectOption(code);
   await page.getByRole("button", { name: "Apply filters" }).click();
   await expect(page).toHaveURL(new RegExp(`/queue\\?risk=${encodeURIComponent(code)}$`));
+  // The filtered rows stream in after the URL changed.
+  await expect(rowsOf(page).first()).toBeVisible();
   expect(await rowsOf(page).count()).toBeGreaterThan(0);
   for (const row of await rowsOf(page).all()) await expect(row.locator("code", { hasText: code }).first()).toBeVisible();
 });

@@ -29,9 +29,9 @@ export type LiveHub = {
 type Delivery = { seq: number; at: number; event: SessionsChanged };
 
 /**
- * A render position is read by the clock: what this process heard since that moment, less this
- * margin (clock skew between instances, NOTIFY's own delivery, the page's reads just before the
- * position was taken), is replayed. Replaying an event the page already showed costs a refresh.
+ * Another instance's render position is read by the clock: what this process heard since that
+ * moment, less this margin (clock skew between instances, NOTIFY's own delivery), is replayed.
+ * Replaying an event the page already showed costs a refresh.
  */
 export const RENDER_POSITION_MARGIN_MS = 2_000;
 
@@ -76,16 +76,15 @@ export function createLiveHub(listen: DatabaseHandle["listen"], historySize = DE
   };
 
   /**
-   * The deliveries after `lastEventId`, or null when they can no longer be replayed. A stream's
-   * own id names this process's sequence; a page's render position (`-<epoch ms>` added) is read
-   * by time on every instance, since the page's data was read at about that moment, perhaps
-   * just before the position was taken, perhaps on another instance.
+   * The deliveries after `lastEventId`, or null when they can no longer be replayed. A position of
+   * this process names its sequence: exactly what came after is replayed (the layout takes it
+   * before the page below it reads its data). Another instance's render position
+   * (`-<epoch ms>` added) can only be read by time.
    */
   const missedSince = (lastEventId: string): Delivery[] | null => {
     const match = /^([0-9a-f]+)-(\d+)(?:-(\d+))?$/.exec(lastEventId);
     if (!match) return null;
-    if (match[3]) return heardSince(Number(match[3]));
-    if (match[1] !== instance) return null;
+    if (match[1] !== instance) return match[3] ? heardSince(Number(match[3])) : null;
     const seen = Number(match[2]);
     const oldestKept = history[0]?.seq ?? seq + 1;
     if (seen > seq || seen < oldestKept - 1) return null;

@@ -206,12 +206,16 @@ describe(`PostgreSQL restarted under load (${DRIVER})`, () => {
     for (const delivery of fresh.deliveries) await deliver(delivery);
     touched.set(`didit:${fresh.sessionId}`, { provider: "didit", id: fresh.sessionId });
     handle = await db.open();
-    const [freshRow] = await handle.db
-      .select({ id: verificationSessions.id })
-      .from(verificationSessions)
-      .where(and(eq(verificationSessions.provider, "didit"), eq(verificationSessions.providerSessionId, fresh.sessionId)));
-    expect(freshRow).toBeDefined();
-    await waitFor("the live stream to name the new session", () => live.frames.some((f) => f.event === "sessions" && f.data.includes(freshRow!.id)), 60_000);
+    const opened = handle;
+    // Acknowledged once stored; the webhooks.apply job applies it a moment later, the database back.
+    const freshRow = await waitFor("the new session to be applied after the restart", async () => {
+      const [row] = await opened.db
+        .select({ id: verificationSessions.id })
+        .from(verificationSessions)
+        .where(and(eq(verificationSessions.provider, "didit"), eq(verificationSessions.providerSessionId, fresh.sessionId)));
+      return row;
+    });
+    await waitFor("the live stream to name the new session", () => live.frames.some((f) => f.event === "sessions" && f.data.includes(freshRow.id)), 60_000);
 
     running = false;
     await Promise.all([pageLoop, webhookLoop]);
@@ -237,11 +241,15 @@ describe(`PostgreSQL restarted under load (${DRIVER})`, () => {
     const refused = webhookFirstTries.filter((w) => !w.ok);
     expect(refused.length).toBeGreaterThan(0);
     for (const webhook of refused)
-      expect({ status: webhook.status, body: webhook.body }).toEqual({ status: 500, body: JSON.stringify({ error: "Could not apply the event" }) });
+      expect({ status: webhook.status, body: webhook.body }).toEqual({ status: 500, body: JSON.stringify({ error: "Could not store the event" }) });
     // After it came back: every page loads.
     expect(pages.filter((p) => p.at > recoveredAt && !p.ok)).toEqual([]);
 
-    // No webhook lost: every event is stored once, and every session is where the provider has it.
+    // No webhook lost: every event is stored once, applied, and every session is where the provider has it.
+    await waitFor("the webhooks.apply job to empty the queue", async () => {
+      const queued = await handle.db.select({ id: webhookReceipts.id }).from(webhookReceipts).where(eq(webhookReceipts.outcome, "queued")).limit(1);
+      return queued.length === 0;
+    });
     const expectedKeys = new Set(acknowledged.map((d) => `${d.provider}|${adapters[d.provider]!.webhook!.parse(d.body, new Headers(d.headers)).dedupeKey}`));
     const receipts = await handle.db.select().from(webhookReceipts);
     expect(new Set(receipts.map((r) => `${r.provider}|${r.dedupeKey}`))).toEqual(expectedKeys);

@@ -18,7 +18,7 @@ const idsOf = (messages: LiveMessage[]) => messages.flatMap((m) => (m.type === "
 afterEach(() => vi.useRealTimers());
 
 describe("a page's render position handed to its first event stream", () => {
-  it("replays what changed after the page was rendered, which its first stream would otherwise miss", async () => {
+  it("replays exactly what this instance heard after the page was rendered, which its first stream would otherwise miss", async () => {
     vi.useFakeTimers({ now: 1_000_000 });
     const { listen, wiring } = fakeListen();
     const hub = createLiveHub(listen);
@@ -26,6 +26,9 @@ describe("a page's render position handed to its first event stream", () => {
     vi.advanceTimersByTime(10_000);
     wiring.payload(change(id(1)));
     vi.advanceTimersByTime(10_000);
+    // Heard just before the render: the page shows it already, and must not be refreshed for it.
+    wiring.payload(change(id(9)));
+    vi.advanceTimersByTime(300);
     const rendered = await hub.position();
     // Applied between the render and the browser opening its stream.
     vi.advanceTimersByTime(300);
